@@ -1,0 +1,24 @@
+import { AgentEvent } from './model.js';
+import type { LogsRequest, TraceRequest } from './otlp-shape.js';
+
+/** One event per span of a decoded export request, in request order. */
+export function eventsFromTraces(request: TraceRequest): AgentEvent[] {
+  const events: AgentEvent[] = [];
+  for (const resourceSpans of request.resourceSpans ?? []) {
+    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+      for (const span of scopeSpans.spans ?? []) events.push(AgentEvent.fromSpan(span, scopeSpans.scope, resourceSpans.resource));
+    }
+  }
+  return events;
+}
+
+/** One event per log record of a decoded export request, in request order. */
+export function eventsFromLogs(request: LogsRequest): AgentEvent[] {
+  const events: AgentEvent[] = [];
+  for (const resourceLogs of request.resourceLogs ?? []) {
+    for (const scopeLogs of resourceLogs.scopeLogs ?? []) {
+      for (const log of scopeLogs.logRecords ?? []) events.push(AgentEvent.fromLog(log, scopeLogs.scope, resourceLogs.resource));
+    }
+  }
+  return events;
+}
