@@ -3,15 +3,19 @@
  * whether the sender should retry. Retryability comes from the code, never from a message's text.
  */
 export const ERRORS = {
-  VGL_BAD_PROTOBUF: { status: 400, retryable: false, message: 'request body is not a valid %s protobuf message' },
+  VGL_BAD_PROTOBUF: { status: 400, retryable: false, message: 'request body is not a valid %s protobuf message: %s' },
   VGL_BAD_JSON: { status: 400, retryable: false, message: 'request body is not valid OTLP/JSON: %s' },
   VGL_BAD_GZIP: { status: 400, retryable: false, message: 'request body is not valid gzip: %s' },
+  VGL_BAD_REQUEST: { status: 400, retryable: false, message: 'malformed request: %s' },
+  VGL_INVALID_IDS: { status: 400, retryable: false, message: '%d %s rejected: %s' },
+  VGL_METHOD_NOT_ALLOWED: { status: 405, retryable: false, message: 'method %s is not allowed; OTLP exports use POST' },
   VGL_BODY_TOO_LARGE: { status: 413, retryable: false, message: 'request body exceeds the %s limit of %d bytes' },
   VGL_UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, message: 'unsupported content type %s; use application/x-protobuf or application/json' },
   VGL_UNSUPPORTED_ENCODING: { status: 415, retryable: false, message: 'unsupported content encoding %s; use gzip or none' },
   VGL_OVERLOADED: { status: 429, retryable: true, message: 'gateway is at its in-flight limit; retry after %d s' },
   VGL_SHUTTING_DOWN: { status: 503, retryable: true, message: 'gateway is shutting down' },
   VGL_PIPELINE_FAILED: { status: 503, retryable: true, message: 'pipeline could not accept the batch: %s' },
+  VGL_INTERNAL: { status: 500, retryable: false, message: 'internal error: %s' },
   VGL_CONFIG_INVALID: { status: 0, retryable: false, message: 'configuration is invalid:\n%s' },
   VGL_RULES_INVALID: { status: 0, retryable: false, message: 'rules did not compile:\n%s' },
 } as const;

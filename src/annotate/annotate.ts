@@ -1,5 +1,8 @@
 import type { AgentEvent, AnyValue, KeyValue } from '../event/index.js';
 import { SEVERITIES, type RuleMeta } from '../rules/index.js';
+
+/** What annotation reads of a matched rule. */
+export type RiskSource = Pick<RuleMeta, 'id' | 'score' | 'severity' | 'tags'>;
 import { redactSecrets } from './redact.js';
 
 const ATLAS_ID = /^AML\.T\d{4}(?:\.\d{3})?$/;
@@ -22,7 +25,7 @@ function attributesOf(event: AgentEvent): KeyValue[] {
 }
 
 /** The risk attributes for a set of matched rules (README: "Annotated output"). */
-export function riskAttributes(matched: readonly RuleMeta[], detectionIds: readonly string[]): readonly KeyValue[] {
+export function riskAttributes(matched: readonly RiskSource[], detectionIds: readonly string[]): readonly KeyValue[] {
   if (matched.length === 0 && detectionIds.length === 0) return NO_RISK;
   let score = 0;
   let level = -1;
@@ -57,7 +60,7 @@ function redactValue(value: AnyValue | null | undefined): void {
  * Adds the risk attributes to the event's span or log record and, when a matched rule is tagged
  * `redact`, replaces the secrets in its attributes and body so they are never forwarded.
  */
-export function annotateEvent(event: AgentEvent, matched: readonly RuleMeta[], detectionIds: readonly string[], redact: boolean): void {
+export function annotateEvent(event: AgentEvent, matched: readonly RiskSource[], detectionIds: readonly string[], redact: boolean): void {
   const attributes = attributesOf(event);
   if (redact && matched.some((rule) => rule.tags.includes(REDACT_TAG))) {
     for (const attribute of attributes) redactValue(attribute.value);

@@ -28,8 +28,16 @@ export interface RuleMeta {
   readonly actions: readonly RuleAction[];
   /** Where the rule was declared: `file:line:column`. */
   readonly source: string;
-  /** Renders the message template for the event that completed the detection. */
-  readonly message: (event: AgentEvent) => string;
+  /**
+   * Renders the message template for the event that completed the detection; for a sequence,
+   * `steps` holds every step's event in step order (so `{secret.file.path}` can be read).
+   */
+  readonly message: (event: AgentEvent, steps?: readonly AgentEvent[]) => string;
+  /**
+   * Hash of the rule's definition after lists and macros are expanded. Equal fingerprints mean
+   * equal behaviour, so a reload keeps the rule's thresholds and sequences; absent: state resets.
+   */
+  readonly fingerprint?: string;
 }
 
 /**

@@ -1,0 +1,65 @@
+import { annotateEvent, type RiskSource } from '../annotate/index.js';
+import type { DetectionSink } from '../alerts/index.js';
+import type { AgentEvent } from '../event/index.js';
+import type { Detection, RulesEngine } from '../rules/index.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import type { Consumer, SignalBatch } from './consumer.js';
+import type { LatenessGate } from './lateness.js';
+
+/** What the detection stage needs from the gateway. */
+export interface DetectionStageOptions {
+  /** The engine in force now (hot reload swaps it). */
+  readonly engine: () => RulesEngine;
+  readonly lateness: LatenessGate;
+  readonly sinks: readonly DetectionSink[];
+  readonly metrics: Metrics;
+  readonly redactSecrets: boolean;
+}
+
+const eventKey = (traceId: string, spanId: string, timeUnixNano: string): string => `${traceId}/${spanId}/${timeUnixNano}`;
+
+/**
+ * The consumer every receiver feeds: marks late events, runs the rules over the batch, annotates
+ * every span and log record with its risk and hands the detections to the sinks.
+ */
+export class DetectionStage implements Consumer {
+  constructor(private readonly options: DetectionStageOptions) {}
+
+  async consume(batch: SignalBatch): Promise<void> {
+    const { events } = batch;
+    const late = this.options.lateness.mark(events);
+    if (late > 0) this.options.metrics.lateEvents.inc({ signal: batch.signal }, late);
+    const evaluation = await this.options.engine().evaluate(events);
+    const involved = evaluation.detections.length > 0 ? detectionsByEvent(evaluation.detections) : undefined;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      const stateful = involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
+      this.annotate(event, evaluation.matched[i], stateful);
+    }
+    if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections);
+  }
+
+  private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly Detection[] | undefined): void {
+    if (detections === undefined) {
+      annotateEvent(event, matched, [], this.options.redactSecrets);
+      return;
+    }
+    const sources = [...matched];
+    for (const d of detections) if (!sources.some((s) => s.id === d.ruleId)) sources.push({ id: d.ruleId, score: d.score, severity: d.severity, tags: d.tags });
+    annotateEvent(event, sources, detections.map((d) => d.id), this.options.redactSecrets);
+  }
+}
+
+/** Detections by the events they involve. */
+function detectionsByEvent(detections: readonly Detection[]): Map<string, Detection[]> {
+  const byEvent = new Map<string, Detection[]>();
+  for (const detection of detections) {
+    for (const event of detection.events) {
+      const key = eventKey(event.traceId, event.spanId, event.timeUnixNano);
+      const list = byEvent.get(key);
+      if (list) list.push(detection);
+      else byEvent.set(key, [detection]);
+    }
+  }
+  return byEvent;
+}

@@ -1,0 +1,102 @@
+import { createToken, Lexer, type ILexingError, type IToken, type TokenType } from 'chevrotain';
+import { diagnosticAt, type Diagnostic } from './diagnostics.js';
+import type { SourceFile } from './source.js';
+
+const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: Lexer.SKIPPED });
+
+/** Letters, digits and `_`, with inner `.` and `-`: `tool.name`, `AML.T0051.000`, `pause-session`. */
+export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/, label: 'a name' });
+
+// Keywords are reserved words that would otherwise be identifiers (`index` is still an identifier).
+const keyword = (word: string, categories?: TokenType[]): TokenType =>
+  createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier, label: `\`${word}\``, categories: categories ?? [] });
+
+/** `==`, `!=`, `<`, `<=`, `>`, `>=`. */
+export const CompareOp = createToken({ name: 'CompareOp', pattern: Lexer.NA, label: 'a comparison operator' });
+/** `contains`, `icontains`, `startswith`, `endswith`, `glob`, `matches`, `cidr`. */
+export const StringOp = createToken({ name: 'StringOp', pattern: Lexer.NA, label: 'a string operator' });
+
+export const List = keyword('list');
+export const Macro = keyword('macro');
+export const Rule = keyword('rule');
+export const Extend = keyword('extend');
+export const Except = keyword('except');
+export const When = keyword('when');
+export const Threshold = keyword('threshold');
+export const Sequence = keyword('sequence');
+export const Step = keyword('step');
+export const Until = keyword('until');
+export const Within = keyword('within');
+export const By = keyword('by');
+export const And = keyword('and');
+export const Or = keyword('or');
+export const Not = keyword('not');
+export const In = keyword('in');
+export const Exists = keyword('exists');
+export const True = keyword('true');
+export const False = keyword('false');
+const STRING_OPS = ['contains', 'icontains', 'startswith', 'endswith', 'glob', 'matches', 'cidr'].map((w) => keyword(w, [StringOp]));
+
+/** `"…"` or `'…'`; escapes are decoded (and checked) when building the AST. */
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'/, label: 'a string' });
+/** `/…/flags`; a `/` inside `[…]` needs no escape, as in JavaScript. */
+export const RegexLiteral = createToken({ name: 'RegexLiteral', pattern: /\/(?:[^/\\\r\n[]|\\.|\[(?:[^\]\\\r\n]|\\.)*\])+\/[A-Za-z]*/, label: 'a regular expression' });
+/** A number with a unit (`10m`); the unit is checked later so `10y` gets a precise message. */
+export const DurationLiteral = createToken({ name: 'DurationLiteral', pattern: /\d(?:_?\d)*(?:\.\d+)?[A-Za-z]+/, label: 'a duration' });
+/** `42`, `-1`, `1.5`, `2_000_000`. */
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?\d(?:_?\d)*(?:\.\d(?:_?\d)*)?/, label: 'a number' });
+
+const punct = (name: string, text: string, categories?: TokenType[]): TokenType =>
+  createToken({ name, pattern: text, label: `\`${text}\``, categories: categories ?? [] });
+
+export const LBrace = punct('LBrace', '{');
+export const RBrace = punct('RBrace', '}');
+export const LBracket = punct('LBracket', '[');
+export const RBracket = punct('RBracket', ']');
+export const LParen = punct('LParen', '(');
+export const RParen = punct('RParen', ')');
+export const Comma = punct('Comma', ',');
+export const Colon = punct('Colon', ':');
+export const PlusEquals = punct('PlusEquals', '+=');
+// Two-character operators come first: the lexer takes the first pattern that matches.
+const COMPARE_OPS = [
+  punct('EqEq', '==', [CompareOp]),
+  punct('NotEq', '!=', [CompareOp]),
+  punct('LtEq', '<=', [CompareOp]),
+  punct('GtEq', '>=', [CompareOp]),
+  punct('Lt', '<', [CompareOp]),
+  punct('Gt', '>', [CompareOp]),
+];
+export const Equals = punct('Equals', '=');
+
+/** Every token type, in matching order. */
+export const TOKENS: TokenType[] = [
+  WhiteSpace, Comment, StringLiteral, RegexLiteral, DurationLiteral, NumberLiteral,
+  List, Macro, Rule, Extend, Except, When, Threshold, Sequence, Step, Until, Within, By,
+  And, Or, Not, In, Exists, True, False, ...STRING_OPS, CompareOp, StringOp,
+  Identifier, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, PlusEquals,
+  ...COMPARE_OPS, Equals,
+];
+
+const lexer = new Lexer(TOKENS, { positionTracking: 'full', ensureOptimizations: false });
+
+// What people type out of habit from other languages, and what to write instead.
+const HINTS: Readonly<Record<string, string>> = { '&': '; write `and`', '|': '; write `or`', '!': '; write `not` or `!=`' };
+
+function lexDiagnostic(source: SourceFile, error: ILexingError): Diagnostic {
+  const char = source.text[error.offset];
+  const at = { source, start: error.offset, end: error.offset + error.length };
+  if (char === '"' || char === "'") {
+    const eol = source.text.indexOf('\n', error.offset);
+    return diagnosticAt({ ...at, end: eol < 0 ? source.text.length : eol }, 'lex', 'unterminated string');
+  }
+  if (char === '/') return diagnosticAt({ ...at, end: error.offset + 1 }, 'lex', 'unterminated regular expression (or a `/` where a value was expected)');
+  return diagnosticAt(at, 'lex', `unexpected character \`${char}\`${HINTS[char] ?? ''}`);
+}
+
+/** The tokens of one file and a diagnostic per run of characters no token matches. */
+export function tokenize(source: SourceFile): { tokens: IToken[]; diagnostics: Diagnostic[] } {
+  const result = lexer.tokenize(source.text);
+  return { tokens: result.tokens, diagnostics: result.errors.map((e) => lexDiagnostic(source, e)) };
+}

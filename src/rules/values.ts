@@ -1,0 +1,44 @@
+import { fieldToText, type AgentEvent, type FieldValue } from '../event/index.js';
+
+/** The static type of a value in a rule: what the checker knows before any event is seen. */
+export type ValueType = 'string' | 'number' | 'boolean' | 'any';
+
+/**
+ * A compiled value: reads the event (and, in a sequence step or a sequence's message, the events
+ * of the steps, by step index).
+ */
+export type Evaluator = (event: AgentEvent, steps?: readonly AgentEvent[]) => FieldValue;
+
+/** Whether a value of type `a` may meet one of type `b` (`any` meets everything). */
+export function compatible(a: ValueType, b: ValueType): boolean {
+  return a === b || a === 'any' || b === 'any';
+}
+
+/** A value as text for string operators; undefined when absent (null, undefined or ''). */
+export function asText(value: FieldValue): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  return value == null ? undefined : fieldToText(value);
+}
+
+/** A value as a number: numbers, and strings that spell one; undefined otherwise. */
+export function asNumber(value: FieldValue): number | undefined {
+  if (typeof value === 'number') return Number.isNaN(value) ? undefined : value;
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isNaN(n) ? undefined : n;
+}
+
+/** A value as a boolean: booleans, and the strings `true` / `false`; undefined otherwise. */
+export function asBoolean(value: FieldValue): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  return value === 'true' ? true : value === 'false' ? false : undefined;
+}
+
+/** `exists`: present and not empty (no '', no empty list, no empty map). */
+export function isPresent(value: FieldValue): boolean {
+  if (value == null || value === '') return false;
+  if (typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.length > 0;
+  for (const _ in value) return true;
+  return false;
+}

@@ -1,0 +1,74 @@
+import { LRUCache } from 'lru-cache';
+import type { EvictionHook, SequenceGroup, StateReply, StateRequest, StateStore, WindowFiring, WindowOp } from './state.js';
+import { applyWindow, type WindowState } from './window.js';
+
+/** Caps of the in-process backend. */
+export interface MemoryStoreOptions {
+  /** Threshold groups kept; the least recently updated is evicted first. */
+  readonly maxGroups: number;
+  /** Partial sequences kept over all groups; whole groups go, least recently updated first. */
+  readonly maxPartialSequences: number;
+  readonly onEvict?: EvictionHook;
+}
+
+const ignore: EvictionHook = () => {};
+
+/** State in process, bounded by LRU caches; one gateway only. */
+export class MemoryStore implements StateStore {
+  private readonly windows: LRUCache<string, WindowState>;
+  private readonly sequences: LRUCache<string, SequenceGroup>;
+  private readonly onEvict: EvictionHook;
+
+  constructor(options: MemoryStoreOptions) {
+    const onEvict = (this.onEvict = options.onEvict ?? ignore);
+    this.windows = new LRUCache<string, WindowState>({
+      max: options.maxGroups,
+      dispose: (_state, _key, reason) => {
+        if (reason === 'evict') onEvict('group', 1);
+      },
+    });
+    const maxSize = options.maxPartialSequences;
+    this.sequences = new LRUCache<string, SequenceGroup>({
+      maxSize,
+      // A group waiting with buffered events only still costs one, so the cache stays bounded.
+      sizeCalculation: (group) => Math.min(maxSize, Math.max(1, group.partials.length)),
+      dispose: (group, _key, reason) => {
+        if (reason === 'evict' && group.partials.length > 0) onEvict('partial-sequence', group.partials.length);
+      },
+    });
+  }
+
+  async apply(request: StateRequest): Promise<StateReply> {
+    return {
+      firings: request.windows.map((op) => this.applyWindow(op)),
+      sequences: request.sequences.map((key) => this.sequences.get(key)),
+    };
+  }
+
+  writeSequences(writes: readonly (readonly [string, SequenceGroup | undefined])[]): void {
+    for (const [key, group] of writes) {
+      if (group === undefined) this.sequences.delete(key);
+      else this.sequences.set(key, group);
+    }
+  }
+
+  async forget(prefixes: readonly string[]): Promise<void> {
+    for (const cache of [this.windows, this.sequences] as LRUCache<string, object>[]) {
+      const doomed = [...cache.keys()].filter((key) => prefixes.some((prefix) => key.startsWith(prefix)));
+      for (const key of doomed) cache.delete(key);
+    }
+  }
+
+  private applyWindow(op: WindowOp): readonly WindowFiring[] {
+    let state = this.windows.get(op.key);
+    if (state === undefined) {
+      state = { entries: [], lastPassMs: -Infinity };
+      this.windows.set(op.key, state);
+    }
+    const { firings, evicted } = applyWindow(state, op);
+    if (evicted > 0) this.onEvict('window-entry', evicted);
+    // Nothing left to remember: no entries, and a fresh group would fire exactly as this one.
+    if (state.entries.length === 0 && op.watermarkMs - state.lastPassMs >= op.spec.windowMs) this.windows.delete(op.key);
+    return firings;
+  }
+}

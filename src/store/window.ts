@@ -1,0 +1,125 @@
+import type { WindowEntry, WindowFiring, WindowOp, WindowSpec } from './state.js';
+
+/**
+ * One group's threshold window: its entries in event-time order, and the end of the latest window
+ * whose aggregate passed the bound (the group fires again only a full window after it).
+ */
+export interface WindowState {
+  readonly entries: WindowEntry[];
+  lastPassMs: number;
+}
+
+/** What applying one op did. */
+export interface WindowOutcome {
+  readonly firings: readonly WindowFiring[];
+  /** Entries dropped by the `maxEntries` cap. */
+  readonly evicted: number;
+}
+
+const NONE: readonly WindowFiring[] = [];
+
+/** Index of the first entry with time > t, or with time >= t when `inclusive` (entries in time order). */
+function search(entries: readonly WindowEntry[], t: number, inclusive = false): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const time = entries[mid].timeMs;
+    if (time < t || (time === t && !inclusive)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function passes(spec: WindowSpec, value: number): boolean {
+  switch (spec.op) {
+    case '>': return value > spec.bound;
+    case '>=': return value >= spec.bound;
+    case '<': return value < spec.bound;
+    case '<=': return value <= spec.bound;
+    case '==': return value === spec.bound;
+    case '!=': return value !== spec.bound;
+  }
+}
+
+/** Inserts by event time; an event tied with others goes after them (arrival order). */
+function insert(entries: WindowEntry[], added: readonly WindowEntry[]): void {
+  for (const entry of added) {
+    const last = entries.length - 1;
+    if (last < 0 || entries[last].timeMs <= entry.timeMs) entries.push(entry);
+    else entries.splice(search(entries, entry.timeMs), 0, entry);
+  }
+}
+
+/** A running aggregate over a range of entries that slides forward. */
+class Aggregate {
+  count = 0;
+  sum = 0;
+  private readonly keys: Map<string, number> | undefined;
+
+  constructor(private readonly kind: WindowSpec['aggregate']) {
+    if (kind === 'distinct') this.keys = new Map();
+  }
+
+  add(entry: WindowEntry): void {
+    this.count++;
+    this.sum += entry.value;
+    if (this.keys !== undefined && entry.key !== undefined) this.keys.set(entry.key, (this.keys.get(entry.key) ?? 0) + 1);
+  }
+
+  remove(entry: WindowEntry): void {
+    this.count--;
+    this.sum -= entry.value;
+    if (this.keys === undefined || entry.key === undefined) return;
+    const n = (this.keys.get(entry.key) ?? 1) - 1;
+    if (n === 0) this.keys.delete(entry.key);
+    else this.keys.set(entry.key, n);
+  }
+
+  get value(): number {
+    return this.kind === 'count' ? this.count : this.kind === 'sum' ? this.sum : (this.keys as Map<string, number>).size;
+  }
+}
+
+/**
+ * Applies one op (see WindowOp). The window ending at time T holds the entries in (T − window, T]:
+ * an entry exactly one window older than T is out. It is evaluated at every entry time a new entry
+ * can change, i.e. each entry time T with a new entry in (T − window, T], so an entry that arrived
+ * out of order also counts in the later windows it belongs to. A passing window fires when its end
+ * is at least a full window after the end of the latest window that passed before.
+ */
+export function applyWindow(state: WindowState, op: WindowOp): WindowOutcome {
+  const { spec, entries: added } = op;
+  const { entries } = state;
+  const width = spec.windowMs;
+  insert(entries, added);
+  const dead = search(entries, op.watermarkMs - width);
+  const evicted = Math.max(0, entries.length - dead - spec.maxEntries);
+  if (dead + evicted > 0) entries.splice(0, dead + evicted);
+  if (added.length === 0 || entries.length === 0) return { firings: NONE, evicted };
+
+  let firings: WindowFiring[] | undefined;
+  const aggregate = new Aggregate(spec.aggregate);
+  let next = 0; // the next new entry time not yet at or before the point
+  let lo = search(entries, added[0].timeMs - width);
+  let hi = lo;
+  for (let end = search(entries, added[0].timeMs, true); end < entries.length; end++) {
+    const t = entries[end].timeMs;
+    if (end + 1 < entries.length && entries[end + 1].timeMs === t) continue; // evaluate once per time
+    while (next + 1 < added.length && added[next + 1].timeMs <= t) next++;
+    if (t - added[next].timeMs >= width) {
+      if (next === added.length - 1) break; // no new entry is inside this or any later window
+      continue;
+    }
+    while (hi <= end) aggregate.add(entries[hi++]);
+    while (entries[lo].timeMs <= t - width) aggregate.remove(entries[lo++]);
+    const value = aggregate.value;
+    if (!passes(spec, value)) continue;
+    if (t - state.lastPassMs >= width) {
+      const from = Math.max(lo, hi - spec.maxInvolved);
+      (firings ??= []).push({ atMs: t, value, events: entries.slice(from, hi).map((e) => e.ref) });
+    }
+    if (t > state.lastPassMs) state.lastPassMs = t;
+  }
+  return { firings: firings ?? NONE, evicted };
+}
