@@ -22,7 +22,7 @@ export function redactSecrets(text: string): string {
     pattern.lastIndex = 0;
     if (!pattern.test(out)) continue;
     pattern.lastIndex = 0;
-    out = out.replace(pattern, (match: string, name?: string, separator?: string) =>
+    out = out.replace(pattern, (_match: string, name?: string, separator?: string) =>
       typeof name === 'string' && typeof separator === 'string' ? `${name}${separator}${REDACTED}` : REDACTED,
     );
   }

@@ -4,13 +4,11 @@ import type { AgentEvent } from '../event/index.js';
 import type { Detection, RulesEngine } from '../rules/index.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { Consumer, SignalBatch } from './consumer.js';
-import type { LatenessGate } from './lateness.js';
 
 /** What the detection stage needs from the gateway. */
 export interface DetectionStageOptions {
   /** The engine in force now (hot reload swaps it). */
   readonly engine: () => RulesEngine;
-  readonly lateness: LatenessGate;
   readonly sinks: readonly DetectionSink[];
   readonly metrics: Metrics;
   readonly redactSecrets: boolean;
@@ -19,7 +17,7 @@ export interface DetectionStageOptions {
 const eventKey = (traceId: string, spanId: string, timeUnixNano: string): string => `${traceId}/${spanId}/${timeUnixNano}`;
 
 /**
- * The consumer every receiver feeds: marks late events, runs the rules over the batch, annotates
+ * The consumer every receiver feeds: runs the rules over the batch (which marks late events), annotates
  * every span and log record with its risk and hands the detections to the sinks.
  */
 export class DetectionStage implements Consumer {
@@ -27,9 +25,10 @@ export class DetectionStage implements Consumer {
 
   async consume(batch: SignalBatch): Promise<void> {
     const { events } = batch;
-    const late = this.options.lateness.mark(events);
-    if (late > 0) this.options.metrics.lateEvents.inc({ signal: batch.signal }, late);
     const evaluation = await this.options.engine().evaluate(events);
+    let late = 0;
+    for (const event of events) if (event.late) late++;
+    if (late > 0) this.options.metrics.lateEvents.inc({ signal: batch.signal }, late);
     const involved = evaluation.detections.length > 0 ? detectionsByEvent(evaluation.detections) : undefined;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];

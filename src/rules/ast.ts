@@ -70,7 +70,7 @@ export type RuleItem =
   | { readonly kind: 'when'; readonly condition: Condition; readonly at: Span }
   | { readonly kind: 'except'; readonly name: Name; readonly condition: Condition; readonly at: Span }
   | { readonly kind: 'threshold'; readonly aggregate: Name; readonly field?: Value; readonly op: CompareOp; readonly bound: Literal; readonly window: Window; readonly at: Span }
-  | { readonly kind: 'sequence'; readonly window: Window; readonly steps: readonly Step[]; readonly until: readonly Condition[]; readonly at: Span };
+  | { readonly kind: 'sequence'; readonly window: Window; readonly steps: readonly Step[]; readonly until: readonly { readonly condition: Condition; readonly at: Span }[]; readonly at: Span };
 
 /** One `step NAME: CONDITION`. */
 export interface Step {

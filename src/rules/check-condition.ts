@@ -43,7 +43,7 @@ function checkIn(ctx: CheckContext, scope: Scope, negated: boolean, leftAst: Val
   const value = checkValue(ctx, scope, leftAst);
   const items = itemsOf(ctx, right, false);
   if (items === undefined) {
-    if (right.kind === 'reference' && right.key === undefined) {
+    if (right.kind === 'reference' && right.key === undefined && !resolveField(right.name)) {
       if (ctx.isBroken('list', right.name)) return undefined;
       return ctx.error(right.at, 'unknown-list', `unknown list \`${right.name}\`${didYouMean(right.name, ctx.collected.lists.keys())}`);
     }

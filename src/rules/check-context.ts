@@ -12,6 +12,8 @@ export interface Scope {
   readonly steps: readonly string[];
   /** Steps with an index below this one are readable. */
   readonly readable: number;
+  /** The index of the step this condition belongs to, if it is a step's. */
+  readonly current?: number;
   /** What the condition is, for messages: `step \`x\``, `until:`, … */
   readonly role: string;
 }
@@ -29,9 +31,13 @@ export class CheckContext {
     readonly diagnostics: Diagnostic[],
   ) {}
 
+  /** Errors reported so far: a check that saw the count grow knows its part failed. */
+  errors = 0;
+
   /** Reports an error; returns undefined so a failed check can `return ctx.error(…)`. */
   error(at: Span, code: DiagnosticCode, message: string): undefined {
     this.diagnostics.push(diagnosticAt(at, code, message));
+    this.errors++;
     return undefined;
   }
 

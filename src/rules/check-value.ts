@@ -34,7 +34,9 @@ export function checkReference(ctx: CheckContext, scope: Scope, ref: Reference):
   const step = dot > 0 ? scope.steps.indexOf(ref.name.slice(0, dot)) : -1;
   const name = step >= 0 ? ref.name.slice(dot + 1) : ref.name;
   if (step >= scope.readable) {
-    return ctx.error(ref.at, 'step-order', `${scope.role} cannot read step \`${scope.steps[step]}\`: a step reads only the steps before it`);
+    const why =
+      scope.current === undefined ? 'it reads only its own event' : step === scope.current ? `write its own fields without \`${scope.steps[step]}.\`` : 'that step is matched after it';
+    return ctx.error(ref.at, 'step-order', `${scope.role} cannot read step \`${scope.steps[step]}\`: ${why}`);
   }
   const accessor = accessorOf(name, ref.key);
   if (accessor === undefined) return step >= 0 ? unknownReference(ctx, { ...scope, steps: [] }, { ...ref, name }) : unknownReference(ctx, scope, ref);

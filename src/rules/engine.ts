@@ -92,7 +92,6 @@ export class RulesEngine {
   /** Evaluates one batch; never rejects (a failing store costs the batch its stateful detections). */
   async evaluate(events: readonly AgentEvent[]): Promise<Evaluation> {
     for (const event of events) if (event.timeMs > this.newestMs) this.newestMs = event.timeMs;
-    // The same watermark as the pipeline's lateness gate, so an event it let through is never refused here.
     const watermarkMs = this.newestMs - this.options.latenessMs;
     const { index } = this.set;
     const matched: (readonly RuleMeta[])[] = new Array(events.length);
@@ -100,17 +99,19 @@ export class RulesEngine {
     let batch: StatefulBatch | undefined;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
-      const stateful = !event.late && event.timeMs >= watermarkMs;
+      // Too old for windows and sequences: marked so annotation and metrics can say so.
+      if (event.timeMs < watermarkMs) event.late = true;
+      const stateful = !event.late;
       let hits: RuleSlot[] | undefined;
       for (const slot of index.candidates(event)) {
         const rule = slot.rule;
         try {
           if (rule.kind === 'single') {
             if (rule.match(event)) (hits ??= []).push(slot);
-          } else if (stateful) {
+          } else if (stateful && (rule.kind === 'sequence' || rule.match(event))) {
             batch ??= new StatefulBatch(this.batchContext(watermarkMs));
             if (rule.kind === 'sequence') batch.addSequence(slot, rule, event);
-            else if (rule.match(event)) batch.addThreshold(slot, rule, event);
+            else batch.addThreshold(slot, rule, event);
           }
         } catch {
           this.metrics.ruleError(rule.id);

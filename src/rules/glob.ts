@@ -1,15 +1,18 @@
 import RE2 from 're2';
 
-const META = /[*?[\\]/;
+// `\` is an ordinary character (Windows paths); `[*]` matches a literal star.
+const META = /[*?[]/;
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
 /** Why a glob is malformed, or undefined. */
 export function globError(glob: string): string | undefined {
   for (let i = 0; i < glob.length; i++) {
-    if (glob[i] === '\\') i++;
-    else if (glob[i] === '[' && glob.indexOf(']', i + 2) < 0) return `unterminated \`[\` in glob \`${glob}\``;
+    if (glob[i] !== '[') continue;
+    const close = glob.indexOf(']', i + 2);
+    if (close < 0) return `unterminated \`[\` in glob \`${glob}\``;
+    i = close;
   }
-  return glob.endsWith('\\') && !glob.endsWith('\\\\') ? `glob \`${glob}\` ends with a lone \`\\\`` : undefined;
+  return undefined;
 }
 
 /** A glob as an anchored regular expression: `*` any run (including `/` and newlines), `?` one character, `[…]` a class. */
@@ -19,7 +22,6 @@ export function globToRegex(glob: string): string {
     const c = glob[i];
     if (c === '*') out += '.*';
     else if (c === '?') out += '.';
-    else if (c === '\\') out += glob[++i].replace(REGEX_SPECIAL, '\\$&');
     else if (c === '[') {
       const close = glob.indexOf(']', i + 2);
       let body = glob.slice(i + 1, close);

@@ -8,6 +8,7 @@ const text = (getter: FieldGetter, event: AgentEvent): string => fieldToText(get
  * field is its text; several are a JSON list, so no value can forge another group's key.
  */
 export function groupKey(by: readonly FieldGetter[], event: AgentEvent): string {
+  if (by.length === 0) return '';
   if (by.length === 1) return text(by[0], event);
   return JSON.stringify(by.map((getter) => text(getter, event)));
 }

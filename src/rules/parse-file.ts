@@ -36,22 +36,26 @@ function declarationsOf(tokens: IToken[]): IToken[][] {
 export function parseFile(source: SourceFile): ParsedFile {
   const { tokens, diagnostics } = tokenize(source);
   const result: ParsedFile = { declarations: [], broken: [], diagnostics };
-  for (const piece of declarationsOf(tokens)) {
-    parser.input = piece;
-    const cst = parser.ruleSet();
-    const [error] = parser.errors;
+  const pieces = declarationsOf(tokens);
+  pieces.forEach((piece, i) => {
+    // The next declaration's first token goes along, so a declaration cut short reads
+    // "expected … but found `rule`" (pointing at it) rather than ending silently.
+    const next = pieces[i + 1]?.[0];
+    parser.input = next ? [...piece, next] : piece;
+    const cst = parser.declaration();
+    const error = parser.errors.find((e) => !(e.name === 'NotAllInputParsedException' && e.token === next));
     if (error === undefined) {
-      result.declarations.push(...toAst(cst, source, diagnostics));
-      continue;
+      result.declarations.push(toAst(cst, source, diagnostics));
+      return;
     }
     // At the end of the input Chevrotain's token has no offset: point just past the last token.
     const atEnd = Number.isNaN(error.token.startOffset);
     const start = atEnd ? piece[piece.length - 1].endOffset! + 1 : error.token.startOffset;
     const end = atEnd ? start + 1 : error.token.endOffset! + 1;
     diagnostics.push(diagnosticAt({ source, start, end }, 'syntax', error.message));
-    const nameToken = piece.find((t, i) => i > 0 && t.tokenType.name === 'Identifier');
+    const nameToken = piece.find((t, k) => k > 0 && k <= 2 && t.tokenType.name === 'Identifier');
     const kind = BROKEN_KIND[piece[0].tokenType.name];
-    if (kind && nameToken && piece.indexOf(nameToken) <= 2) result.broken.push({ kind, name: { text: nameToken.image, at: { source, start: nameToken.startOffset, end: nameToken.endOffset! + 1 } } });
-  }
+    if (kind && nameToken) result.broken.push({ kind, name: { text: nameToken.image, at: { source, start: nameToken.startOffset, end: nameToken.endOffset! + 1 } } });
+  });
   return result;
 }

@@ -3,7 +3,6 @@ import * as T from './lexer.js';
 
 // What a rule stands for in "expected …" messages when no alternative fits.
 const RULE_NOUNS: Readonly<Record<string, string>> = {
-  ruleSet: 'a declaration (`list`, `macro`, `rule` or `extend rule`)',
   declaration: 'a declaration (`list`, `macro`, `rule` or `extend rule`)',
   ruleItem: 'a rule property, `when:`, `threshold:`, `sequence`, `except` or `}`',
   propertyValue: 'a string, a number, a name or a `[…]` list',
@@ -32,15 +31,14 @@ const errorMessageProvider: IParserErrorMessageProvider = {
 
 /**
  * The grammar of grammar/vigil-rules.ebnf as a Chevrotain CST parser. It only recognizes
- * structure; names, types and meaning are settled by to-ast, collect and the checker.
+ * structure; names, types and meaning are settled by to-ast, collect and the checker. A file is
+ * a run of `declaration`s, which parse-file parses one at a time.
  */
 class RuleParser extends CstParser {
   constructor() {
     super(T.TOKENS, { errorMessageProvider, maxLookahead: 3, nodeLocationTracking: 'onlyOffset' });
     this.performSelfAnalysis();
   }
-
-  ruleSet = this.RULE('ruleSet', () => this.MANY(() => this.SUBRULE(this.declaration)));
 
   declaration = this.RULE('declaration', () =>
     this.OR([

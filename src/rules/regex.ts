@@ -47,7 +47,10 @@ export class PatternGroup {
   private set: InstanceType<typeof RE2.Set> | undefined;
   private lastEvent: AgentEvent | undefined;
   private stamp = 0;
-  private hits: number[] = [];
+  private readonly hits: number[] = [];
+
+  /** `memo`: the subject is a function of the event alone, so one evaluation serves every rule. */
+  constructor(private readonly memo = true) {}
 
   /** Adds patterns; the returned indices are what `test` takes. */
   add(patterns: readonly Pattern[]): number[] {
@@ -61,7 +64,7 @@ export class PatternGroup {
       for (let i = 0; i < indices.length; i++) if (singles[indices[i]].test(text)) return true;
       return false;
     }
-    if (this.lastEvent !== event) this.evaluate(text, event);
+    if (!this.memo || this.lastEvent !== event) this.evaluate(text, event);
     for (let i = 0; i < indices.length; i++) if (this.hits[indices[i]] === this.stamp) return true;
     return false;
   }
@@ -72,5 +75,18 @@ export class PatternGroup {
     this.lastEvent = event;
     this.stamp++;
     for (const index of this.set.match(text)) this.hits[index] = this.stamp;
+  }
+}
+
+/** The pattern groups of one compiled rule set, by subject key (see codegen-value's subjectKey). */
+export class PatternGroups {
+  private readonly groups = new Map<string, PatternGroup>();
+
+  /** The group of a subject; a subject without a key (it reads a step's event) gets a group of its own. */
+  of(subject: string | undefined): PatternGroup {
+    if (subject === undefined) return new PatternGroup(false);
+    let group = this.groups.get(subject);
+    if (group === undefined) this.groups.set(subject, (group = new PatternGroup()));
+    return group;
   }
 }

@@ -26,6 +26,7 @@ export function emptyGroup(): SequenceGroup {
   return { partials: NO_PARTIALS, buffer: [], fired: new Map() };
 }
 
+/** Reports a completed sequence unless this group already reported the same events. */
 function report(ctx: SequenceContext, state: SequenceGroup, done: PartialSequence): void {
   const steps = ctx.rule.sequence.steps;
   const refs = done.events.map((event, i) => eventRef(event, steps[i].name));

@@ -61,6 +61,7 @@ export class StatefulBatch {
 
   /** Applies the batch to the state; resolves to the detections it raised. */
   async run(store: StateStore): Promise<Detection[]> {
+    if (this.thresholds.size === 0 && this.sequences.size === 0) return []; // e.g. sums of events without the field
     const thresholds = [...this.thresholds.values()];
     const sequences = [...this.sequences];
     const reply = await store.apply({

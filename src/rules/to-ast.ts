@@ -42,41 +42,42 @@ class AstBuilder extends BaseVisitor {
     return { text: token.image, at: this.span(token) };
   }
 
+  // Each rule method gets its own CST node as the visit parameter: it needs the node's location.
+  private at<T>(node: CstNode): T {
+    return this.visit(node, node) as T;
+  }
+
   private one<T>(ctx: Ctx, name: string): T {
-    return this.visit(this.nodes(ctx, name)[0]) as T;
+    return this.at(this.nodes(ctx, name)[0]);
   }
 
   private all<T>(ctx: Ctx, name: string): T[] {
-    return this.nodes(ctx, name).map((n) => this.visit(n) as T);
-  }
-
-  ruleSet(ctx: Ctx): A.Declaration[] {
-    return this.all(ctx, 'declaration');
+    return this.nodes(ctx, name).map((n) => this.at<T>(n));
   }
 
   // Rules that are a choice of sub-rules: the AST is the chosen one's.
   private onlyChild<T>(ctx: Ctx): T {
     const [child] = Object.values(ctx).flat() as CstNode[];
-    return this.visit(child) as T;
+    return this.at(child);
   }
 
   declaration(ctx: Ctx): A.Declaration {
     return this.onlyChild(ctx);
   }
 
-  listDecl(ctx: Ctx, _: unknown, node: CstNode): A.Declaration {
+  listDecl(ctx: Ctx, node: CstNode): A.Declaration {
     return { kind: 'list', name: this.name(this.token(ctx, 'Identifier')!), append: ctx.PlusEquals !== undefined, items: this.one(ctx, 'listLiteral'), at: this.span(node) };
   }
 
-  macroDecl(ctx: Ctx, _: unknown, node: CstNode): A.Declaration {
+  macroDecl(ctx: Ctx, node: CstNode): A.Declaration {
     return { kind: 'macro', name: this.name(this.token(ctx, 'Identifier')!), body: this.one(ctx, 'condition'), at: this.span(node) };
   }
 
-  ruleDecl(ctx: Ctx, _: unknown, node: CstNode): A.Declaration {
+  ruleDecl(ctx: Ctx, node: CstNode): A.Declaration {
     return { kind: 'rule', id: this.name(this.token(ctx, 'Identifier')!), items: this.one(ctx, 'ruleBody'), at: this.span(node) };
   }
 
-  extendDecl(ctx: Ctx, _: unknown, node: CstNode): A.Declaration {
+  extendDecl(ctx: Ctx, node: CstNode): A.Declaration {
     return { kind: 'extend', id: this.name(this.token(ctx, 'Identifier')!), items: this.one(ctx, 'ruleBody'), at: this.span(node) };
   }
 
@@ -88,7 +89,7 @@ class AstBuilder extends BaseVisitor {
     return this.onlyChild(ctx);
   }
 
-  property(ctx: Ctx, _: unknown, node: CstNode): A.RuleItem {
+  property(ctx: Ctx, node: CstNode): A.RuleItem {
     return { kind: 'property', name: this.name(this.token(ctx, 'Identifier')!), value: this.one(ctx, 'propertyValue'), at: this.span(node) };
   }
 
@@ -99,7 +100,7 @@ class AstBuilder extends BaseVisitor {
     return this.literalToken(Object.values(ctx).flat()[0] as IToken);
   }
 
-  wordList(ctx: Ctx, _: unknown, node: CstNode): A.PropertyValue {
+  wordList(ctx: Ctx, node: CstNode): A.PropertyValue {
     return { kind: 'words', items: this.all(ctx, 'word'), at: this.span(node) };
   }
 
@@ -107,15 +108,15 @@ class AstBuilder extends BaseVisitor {
     return this.propertyValue(ctx);
   }
 
-  whenClause(ctx: Ctx, _: unknown, node: CstNode): A.RuleItem {
+  whenClause(ctx: Ctx, node: CstNode): A.RuleItem {
     return { kind: 'when', condition: this.one(ctx, 'condition'), at: this.span(node) };
   }
 
-  exceptClause(ctx: Ctx, _: unknown, node: CstNode): A.RuleItem {
+  exceptClause(ctx: Ctx, node: CstNode): A.RuleItem {
     return { kind: 'except', name: this.name(this.token(ctx, 'Identifier')!), condition: this.one(ctx, 'condition'), at: this.span(node) };
   }
 
-  thresholdClause(ctx: Ctx, _: unknown, node: CstNode): A.RuleItem {
+  thresholdClause(ctx: Ctx, node: CstNode): A.RuleItem {
     const aggregate = this.nodes(ctx, 'aggregate')[0].children as Ctx;
     const field = aggregate.value ? this.one<A.Value>(aggregate, 'value') : undefined;
     return {
@@ -140,24 +141,24 @@ class AstBuilder extends BaseVisitor {
     return window;
   }
 
-  sequenceBlock(ctx: Ctx, _: unknown, node: CstNode): A.RuleItem {
+  sequenceBlock(ctx: Ctx, node: CstNode): A.RuleItem {
     const steps: A.Step[] = [];
-    const until: A.Condition[] = [];
+    const until: { condition: A.Condition; at: Span }[] = [];
     for (const item of this.nodes(ctx, 'sequenceItem')) {
       const itemCtx = item.children as Ctx;
       const condition = this.one<A.Condition>(itemCtx, 'condition');
       const name = this.token(itemCtx, 'Identifier');
       if (name) steps.push({ name: this.name(name), condition });
-      else until.push(condition);
+      else until.push({ condition, at: this.span(item) });
     }
     return { kind: 'sequence', window: this.window(this.nodes(ctx, 'windowClause')), steps, until, at: this.span(node) };
   }
 
-  condition(ctx: Ctx, _: unknown, node: CstNode): A.Condition {
+  condition(ctx: Ctx, node: CstNode): A.Condition {
     return this.junction('or', this.all(ctx, 'andCondition'), node);
   }
 
-  andCondition(ctx: Ctx, _: unknown, node: CstNode): A.Condition {
+  andCondition(ctx: Ctx, node: CstNode): A.Condition {
     return this.junction('and', this.all(ctx, 'unary'), node);
   }
 
@@ -165,13 +166,13 @@ class AstBuilder extends BaseVisitor {
     return operands.length === 1 ? operands[0] : { kind, operands, at: this.span(node) };
   }
 
-  unary(ctx: Ctx, _: unknown, node: CstNode): A.Condition {
+  unary(ctx: Ctx, node: CstNode): A.Condition {
     if (ctx.Not) return { kind: 'not', operand: this.one(ctx, 'unary'), at: this.span(node) };
     if (ctx.condition) return this.one(ctx, 'condition');
     return this.one(ctx, 'predicate');
   }
 
-  predicate(ctx: Ctx, _: unknown, node: CstNode): A.Condition {
+  predicate(ctx: Ctx, node: CstNode): A.Condition {
     const left = this.one<A.Value>(ctx, 'value');
     const at = this.span(node);
     const tail = this.nodes(ctx, 'predicateTail')[0];
@@ -190,7 +191,7 @@ class AstBuilder extends BaseVisitor {
     return ctx.listLiteral ? this.one(ctx, 'listLiteral') : this.one(ctx, 'value');
   }
 
-  listLiteral(ctx: Ctx, _: unknown, node: CstNode): A.ListLiteral {
+  listLiteral(ctx: Ctx, node: CstNode): A.ListLiteral {
     return { kind: 'list', items: this.one(ctx, 'literalItems'), at: this.span(node) };
   }
 
@@ -202,12 +203,12 @@ class AstBuilder extends BaseVisitor {
     return this.onlyChild(ctx);
   }
 
-  call(ctx: Ctx, _: unknown, node: CstNode): A.Value {
+  call(ctx: Ctx, node: CstNode): A.Value {
     const name = this.token(ctx, 'Identifier')!;
     return { kind: 'call', name: name.image, args: this.all(ctx, 'value'), nameAt: this.span(name), at: this.span(node) };
   }
 
-  reference(ctx: Ctx, _: unknown, node: CstNode): A.Value {
+  reference(ctx: Ctx, node: CstNode): A.Value {
     const key = this.token(ctx, 'StringLiteral');
     return { kind: 'reference', name: this.token(ctx, 'Identifier')!.image, ...(key && { key: this.decode(key).value }), at: this.span(node) };
   }
@@ -239,7 +240,7 @@ class AstBuilder extends BaseVisitor {
   }
 }
 
-/** AST declarations of a parsed ruleSet CST; string problems are added to `diagnostics`. */
-export function toAst(cst: CstNode, source: SourceFile, diagnostics: Diagnostic[]): A.Declaration[] {
-  return new AstBuilder(source, diagnostics).visit(cst) as A.Declaration[];
+/** The AST of a parsed declaration's CST; string problems are added to `diagnostics`. */
+export function toAst(cst: CstNode, source: SourceFile, diagnostics: Diagnostic[]): A.Declaration {
+  return new AstBuilder(source, diagnostics).visit(cst, cst) as A.Declaration;
 }

@@ -56,6 +56,60 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Rules loaded now, by kind. */
+  readonly rulesLoaded = new Gauge({
+    name: 'vigil_rules_loaded',
+    help: 'Rules in force, by kind (single, threshold, sequence).',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  /** Rule reloads, by outcome. */
+  readonly ruleReloads = new Counter({
+    name: 'vigil_rules_reloads_total',
+    help: 'Rule set reloads, by result (ok, error).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  /** 1 when the last reload compiled, 0 when it failed and the previous rules stayed in force. */
+  readonly ruleReloadSuccess = new Gauge({
+    name: 'vigil_rules_last_reload_success',
+    help: 'Whether the last rule reload succeeded (1) or kept the previous rules (0).',
+    registers: [this.registry],
+  });
+
+  /** Detections, by rule and severity. */
+  readonly detections = new Counter({
+    name: 'vigil_detections_total',
+    help: 'Detections raised, by rule and severity.',
+    labelNames: ['rule', 'severity'] as const,
+    registers: [this.registry],
+  });
+
+  /** Rules that threw at run time (skipped for that event). */
+  readonly ruleErrors = new Counter({
+    name: 'vigil_rule_errors_total',
+    help: 'Run-time errors of a rule (the rule was skipped for that event), by rule.',
+    labelNames: ['rule'] as const,
+    registers: [this.registry],
+  });
+
+  /** State entries evicted by the caps. */
+  readonly stateEvictions = new Counter({
+    name: 'vigil_rule_state_evictions_total',
+    help: 'Threshold groups, window entries and partial sequences evicted by the state caps, by kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  /** Batches whose thresholds and sequences were skipped because the state store failed. */
+  readonly stateErrors = new Counter({
+    name: 'vigil_rule_state_errors_total',
+    help: 'Batches whose stateful rules were skipped because the state store failed.',
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'vigil_process_' });
   }

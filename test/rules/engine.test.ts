@@ -87,3 +87,15 @@ t.test('a failing store costs the batch its stateful detections, never the singl
   t.equal((await engine.evaluate([eventAt(1)])).detections.length, 0, 'the next batch runs again');
   t.equal(failures.length, 2);
 });
+
+t.test('a batch that feeds no threshold or sequence costs no state round trip', async (t) => {
+  let trips = 0;
+  const store = new MemoryStore({ maxGroups: 10, maxPartialSequences: 10 });
+  const counting: StateStore = { apply: (r) => (trips++, store.apply(r)), writeSequences: (w) => store.writeSequences(w), forget: (p) => store.forget(p) };
+  const flood = thresholdRule('flood', { op: '>', bound: 5, windowMs: 1000 }, tool('bash'));
+  const engine = engineOf([bash, flood], { store: counting });
+  await engine.evaluate([eventAt(0), eventAt(1, { 'gen_ai.tool.name': 'python' })]);
+  t.equal(trips, 0);
+  await engine.evaluate([eventAt(2, { 'gen_ai.tool.name': 'bash' }), eventAt(3, { 'gen_ai.tool.name': 'bash' })]);
+  t.equal(trips, 1, 'one round trip for the whole batch');
+});

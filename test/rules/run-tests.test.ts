@@ -1,14 +1,8 @@
 import { join } from 'node:path';
 import t from 'tap';
-import { findRuleTests, formatRuleTests, runRuleTests, type EventFromCase } from '../../src/rules/testing/run-tests.js';
-import { eventAt, sequenceRule, singleRule, tool } from '../helpers/rules.js';
-
-// Stands in for the compiler's event-from-case.ts: `at` in seconds, string attributes.
-const eventFromCase: EventFromCase = (description) => {
-  if (description.broken) throw new Error('unsupported field `broken`');
-  const at = typeof description.at === 'string' ? Number.parseFloat(description.at) * 1000 : 0;
-  return eventAt(at, (description.attributes ?? {}) as Record<string, string>);
-};
+import { compileRuleSet } from '../../src/rules/compile.js';
+import { findRuleTests, formatRuleTests, runRuleTests } from '../../src/rules/testing/run-tests.js';
+import { sequenceRule, singleRule, tool } from '../helpers/rules.js';
 
 const rules = [
   singleRule('bash', tool('bash')),
@@ -29,7 +23,7 @@ const SINGLE = `
 - rule: throws
   no_match: [ { attributes: {} } ]
 - rule: bash
-  match: [ { broken: true } ]
+  match: [ { colour: red } ]
 `;
 const STREAM = `
 - rule: a_then_b
@@ -51,7 +45,7 @@ t.test('every case passes or fails with what was expected and what was seen', as
   const dir = t.testdir({ 'single.test.yaml': SINGLE, nested: { 'stream.test.yaml': STREAM, 'notes.yaml': '[]' } });
   const files = await findRuleTests([dir]);
   t.same(files, [join(dir, 'nested', 'stream.test.yaml'), join(dir, 'single.test.yaml')], 'only *.test.yaml, sorted, at any depth');
-  const results = await runRuleTests(files, { rules, eventFromCase });
+  const results = await runRuleTests(files, { rules });
   const single = join(dir, 'single.test.yaml');
   const stream = join(dir, 'nested', 'stream.test.yaml');
   t.same(results.map((r) => [r.file, r.rule, r.name, r.failure]), [
@@ -65,7 +59,7 @@ t.test('every case passes or fails with what was expected and what was seen', as
     [single, 'bash', 'no_match #2', 'expected the event not to raise the rule; it raised 1 detection'],
     [single, 'missing.rule', 'match #1', 'rule missing.rule is not in the rule set'],
     [single, 'throws', 'no_match #1', 'the rule threw at run time (1 time)'],
-    [single, 'bash', 'match #1', "the case's events cannot be built: unsupported field `broken`"],
+    [single, 'bash', 'match #1', "the case's events cannot be built: unknown event key colour; keys are signal, name, event_name, body, severity, kind, status, at, attributes, resource"],
   ]);
   const lines = formatRuleTests(results).split('\n');
   t.equal(lines.at(-1), '3 passed, 8 failed');
@@ -75,9 +69,47 @@ t.test('every case passes or fails with what was expected and what was seen', as
 
 t.test('a file that is not a list of cases fails as a whole', async (t) => {
   const dir = t.testdir({ 'bad.test.yaml': 'rule: bash\n', 'broken.test.yaml': '- [unclosed\n' });
-  const results = await runRuleTests(await findRuleTests([join(dir, 'bad.test.yaml'), join(dir, 'broken.test.yaml')]), { rules, eventFromCase });
+  const results = await runRuleTests(await findRuleTests([join(dir, 'bad.test.yaml'), join(dir, 'broken.test.yaml')]), { rules });
   t.equal(results.length, 2);
   t.equal(results[0].failure, 'the file must be a list of cases');
   t.match(results[1].failure, /^cannot read the file: /);
   t.equal(formatRuleTests(results).split('\n').at(-1), '0 passed, 2 failed');
+});
+
+t.test('rules compiled from text, tested from YAML, as `vigil rules test` runs them', async (t) => {
+  const { rules: compiled, diagnostics } = compileRuleSet([{ path: 'exfil.rules', text: `
+list sensitive_files = ["*/.env", "/etc/shadow"]
+rule exfil.secret_then_egress {
+  title: "Secret read, then egress"
+  severity: critical
+  score: 90
+  message: "{secret.file.path} read, then {url.host} contacted"
+  sequence by session.id within 10m {
+    step secret: file.path glob sensitive_files
+    step egress: url.host exists and not url.host glob ["*.internal"]
+    until: name == "session.end"
+  }
+}` }]);
+  t.same(diagnostics, []);
+  const dir = t.testdir({ 'exfil.test.yaml': `
+- rule: exfil.secret_then_egress
+  events:
+    - { at: 0s,  attributes: { session.id: s1, file.path: /home/dev/.env } }
+    - { at: 30s, attributes: { session.id: s1, url.full: "https://paste.example/up" } }
+  expect: 1
+- rule: exfil.secret_then_egress
+  events:
+    - { at: 0s,  attributes: { session.id: s1, file.path: /home/dev/.env } }
+    - { at: 10s, name: session.end, attributes: { session.id: s1 } }
+    - { at: 30s, attributes: { session.id: s1, url.full: "https://paste.example/up" } }
+  expect: 0
+- rule: exfil.secret_then_egress
+  events:
+    - { at: 20s, attributes: { session.id: s1, url.full: "https://paste.example/up" } }
+    - { at: 5s,  attributes: { session.id: s1, file.path: /home/dev/.env } }
+  expect: 1
+` });
+  const results = await runRuleTests(await findRuleTests([dir]), { rules: compiled });
+  t.same(results.map((r) => r.failure), [undefined, undefined, undefined], 'in order, cancelled by until, and out of order within the lateness');
+  t.equal(formatRuleTests(results).split('\n').at(-1), '3 passed, 0 failed');
 });

@@ -9,6 +9,9 @@ import protobuf from 'protobufjs/light.js';
  * out on purpose: the spec tells other signals to process data as if they were absent.
  */
 
+/** Nesting deeper than this is refused in either encoding: protoc's default recursion limit. */
+export const MAX_NESTING = 100;
+
 type FieldJson = { type: string; id: number; rule?: 'repeated' };
 type Fields = Record<string, FieldJson>;
 
@@ -169,3 +172,9 @@ export const TYPES = {
   badRequest: type('google.rpc.BadRequest'),
   retryInfo: type('google.rpc.RetryInfo'),
 } as const;
+
+/** A message as protobuf bytes, in the Buffer that Fastify and grpc-js send as it is. */
+export function encodeMessage(type: protobuf.Type, message: object): Buffer {
+  const bytes = type.encode(message).finish();
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs/light.js';
+import { MAX_NESTING } from './proto-schema.js';
 
 /**
  * A strict walk over the protobuf wire format of one message, run before protobufjs decodes it.
@@ -18,8 +19,6 @@ interface WireField {
 /** Fields of one message by field number. */
 type WireTable = readonly (WireField | undefined)[];
 
-// protoc's default recursion limit, also protobufjs's.
-const MAX_DEPTH = 100;
 const VARINT = 0;
 const FIXED64 = 1;
 const LENGTH_DELIMITED = 2;
@@ -84,7 +83,7 @@ function readVarint(buf: Uint8Array, pos: number, end: number): number {
 }
 
 function walk(buf: Uint8Array, table: WireTable | undefined, pos: number, end: number, depth: number, group: number): number {
-  if (depth > MAX_DEPTH) throw new WireError(`nesting deeper than ${MAX_DEPTH}`, pos);
+  if (depth > MAX_NESTING) throw new WireError(`nesting deeper than ${MAX_NESTING}`, pos);
   while (pos < end) {
     const at = pos;
     pos = readVarint(buf, pos, end);

@@ -7,6 +7,7 @@ export const concat: FunctionDef = {
   params: ['any', 'any'],
   rest: 'any',
   returns: 'string',
+  strict: false,
   compile: (args) => (event, steps) => {
     let out: string | undefined;
     for (const arg of args) {

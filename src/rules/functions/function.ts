@@ -9,6 +9,8 @@ export interface FunctionDef {
   /** Type of any further arguments; absent: exactly `params.length` arguments. */
   readonly rest?: ValueType;
   readonly returns: ValueType;
+  /** Whether an absent argument always gives an absent result (so a comparison on the call needs the field). */
+  readonly strict: boolean;
   /** A call's evaluator from its arguments' evaluators (arity and types are already checked). */
   readonly compile: (args: readonly Evaluator[]) => Evaluator;
 }
@@ -22,6 +24,7 @@ export function textFunction(name: string, returns: ValueType, apply: (text: str
     name,
     params: ['string'],
     returns,
+    strict: true,
     compile: ([arg]) => (event, steps) => {
       const text = asText(arg(event, steps));
       return text === undefined ? undefined : apply(text);

@@ -6,6 +6,7 @@ export const len: FunctionDef = {
   name: 'len',
   params: ['any'],
   returns: 'number',
+  strict: true,
   compile: ([arg]) => (event, steps) => {
     const value = arg(event, steps);
     if (Array.isArray(value)) return value.length;

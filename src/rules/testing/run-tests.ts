@@ -1,18 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AgentEvent } from '../../event/index.js';
 import { MemoryStore } from '../../store/index.js';
 import type { CompiledRule } from '../compiled.js';
 import { RulesEngine } from '../engine.js';
-import { readRuleTestFile, type CaseEvent, type RuleTestCase } from './test-file.js';
-
-/** Turns a test-case event (with its `at` offset) into an event. */
-export type EventFromCase = (description: CaseEvent) => AgentEvent;
+import { eventFromCase, type EventCase } from './event-from-case.js';
+import { readRuleTestFile, type RuleTestCase } from './test-file.js';
 
 /** What the rule tests run against. */
 export interface RuleTestOptions {
   readonly rules: readonly CompiledRule[];
-  readonly eventFromCase: EventFromCase;
   /** `rules.lateness` for event streams; default 30 s. */
   readonly latenessMs?: number;
 }
@@ -60,7 +56,7 @@ export async function runRuleTests(files: readonly string[], options: RuleTestOp
 }
 
 /** How often the case's rule fired over the events, each evaluated as its own batch, and how often it threw. */
-async function countFirings(rule: string, events: readonly CaseEvent[], options: RuleTestOptions): Promise<{ fired: number; threw: number }> {
+async function countFirings(rule: string, events: readonly EventCase[], options: RuleTestOptions): Promise<{ fired: number; threw: number }> {
   let threw = 0;
   const engine = new RulesEngine(options.rules, {
     store: new MemoryStore({ maxGroups: 10_000, maxPartialSequences: 10_000 }),
@@ -69,7 +65,8 @@ async function countFirings(rule: string, events: readonly CaseEvent[], options:
     metrics: { ruleError: (id) => void (id === rule && threw++) },
   });
   let fired = 0;
-  for (const event of events.map(options.eventFromCase)) {
+  // Ids numbered within the case, so every run reports the same detection ids.
+  for (const event of events.map((description, i) => eventFromCase(description, { sequence: i + 1 }))) {
     for (const detection of (await engine.evaluate([event])).detections) if (detection.ruleId === rule) fired++;
   }
   return { fired, threw };

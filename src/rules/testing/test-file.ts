@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-
-/** A test-case event as a `*.test.yaml` file writes it (docs/rules.md "Rule tests"). */
-export type CaseEvent = Readonly<Record<string, unknown>>;
+import type { EventCase } from './event-from-case.js';
 
 /** One case of a test file, checked for shape. */
 export type RuleTestCase =
-  | { readonly rule: string; readonly kind: 'match' | 'no_match'; readonly index: number; readonly event: CaseEvent }
-  | { readonly rule: string; readonly kind: 'events'; readonly events: readonly CaseEvent[]; readonly expect: number };
+  | { readonly rule: string; readonly kind: 'match' | 'no_match'; readonly index: number; readonly event: EventCase }
+  | { readonly rule: string; readonly kind: 'events'; readonly events: readonly EventCase[]; readonly expect: number };
 
 /** A test file: its cases, and what in it is malformed (each problem fails as a case of its own). */
 export interface RuleTestFile {
@@ -15,9 +13,10 @@ export interface RuleTestFile {
   readonly problems: readonly string[];
 }
 
-const isMap = (value: unknown): value is CaseEvent => typeof value === 'object' && value !== null && !Array.isArray(value);
+// A map is taken as an event; eventFromCase refuses the keys and values the format does not know.
+const isMap = (value: unknown): value is EventCase & Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function eventList(value: unknown, where: string, problems: string[]): readonly CaseEvent[] {
+function eventList(value: unknown, where: string, problems: string[]): readonly EventCase[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every(isMap)) {
     problems.push(`${where} must be a list of events (maps)`);

@@ -1,0 +1,60 @@
+import type { CompiledRule, FieldGetter, RuleMeta } from './compiled.js';
+import { ConditionCompiler, type Predicate } from './codegen.js';
+import { compileValue } from './codegen-value.js';
+import { fingerprint } from './fingerprint.js';
+import { deriveIndexKey } from './index-keys.js';
+import type { CheckedRule, IrCondition, NamedValue } from './ir.js';
+import { compileTemplate } from './template.js';
+
+// A rule matches when its condition does and none of its exceptions does.
+function withExceptions(match: Predicate, excepts: readonly Predicate[]): Predicate {
+  if (excepts.length === 0) return match;
+  if (excepts.length === 1) {
+    const [except] = excepts;
+    return (event, steps) => match(event, steps) && !except(event);
+  }
+  return (event, steps) => {
+    if (!match(event, steps)) return false;
+    for (let i = 0; i < excepts.length; i++) if (excepts[i](event)) return false;
+    return true;
+  };
+}
+
+const getters = (values: readonly NamedValue[]): FieldGetter[] => values.map((v) => compileValue(v.value));
+
+/** A checked rule as closures, its index keys and its fingerprint. */
+export function compileRule(rule: CheckedRule, conditions: ConditionCompiler): CompiledRule {
+  const excepts = rule.excepts.map((c) => conditions.compile(c));
+  const guarded = (condition: IrCondition): Predicate => withExceptions(conditions.compile(condition), excepts);
+  const meta: RuleMeta = {
+    id: rule.id,
+    title: rule.title,
+    description: rule.description,
+    severity: rule.severity,
+    score: rule.score,
+    tags: rule.tags,
+    actions: rule.actions,
+    source: rule.source,
+    message: compileTemplate(rule.message, rule.title),
+    fingerprint: fingerprint(rule),
+  };
+  const body = rule.body;
+  const indexOf = (condition: IrCondition) => {
+    const index = deriveIndexKey(condition);
+    return index ? { index } : {};
+  };
+  switch (body.kind) {
+    case 'single':
+      return { ...meta, kind: 'single', match: guarded(body.when), ...indexOf(body.when) };
+    case 'threshold': {
+      const field = body.field && { field: compileValue(body.field.value), fieldName: body.field.name };
+      const threshold = { aggregate: body.aggregate, ...field, op: body.op, bound: body.bound, windowMs: body.windowMs, groupBy: getters(body.by), groupByNames: body.by.map((b) => b.name) };
+      return { ...meta, kind: 'threshold', match: guarded(body.when), ...indexOf(body.when), threshold };
+    }
+    case 'sequence': {
+      const steps = body.steps.map((step) => ({ name: step.name, match: guarded(step.when), ...indexOf(step.when) }));
+      const until = body.until && { until: conditions.compile(body.until) };
+      return { ...meta, kind: 'sequence', sequence: { steps, ...until, windowMs: body.windowMs, by: getters(body.by), byNames: body.by.map((b) => b.name) } };
+    }
+  }
+}

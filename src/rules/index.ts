@@ -1,0 +1,24 @@
+/** Detection rules: the rule language compiler and the engine that runs compiled rules. */
+export {
+  SEVERITIES,
+  type CompiledRule,
+  type Detection,
+  type DetectionEvent,
+  type EventPredicate,
+  type FieldGetter,
+  type IndexKey,
+  type RuleAction,
+  type RuleMeta,
+  type SequenceSpec,
+  type Severity,
+  type StepPredicate,
+  type ThresholdSpec,
+} from './compiled.js';
+export { compileRuleSet, type CompileResult, type RuleFile } from './compile.js';
+export { loadRuleSet, readRuleFiles } from './load.js';
+export { formatDiagnostic, hasErrors, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
+export type { ListItem } from './checker.js';
+export { eventFromCase, CASE_BASE_TIME_MS, type EventCase, type PlainValue } from './testing/event-from-case.js';
+export { RulesEngine, type EngineMetrics, type EngineOptions, type Evaluation } from './engine.js';
+export { RuleReloader, type ReloadStatus } from './reload.js';
+export { findRuleTests, runRuleTests, formatRuleTests, type CaseResult } from './testing/run-tests.js';

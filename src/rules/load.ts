@@ -1,0 +1,40 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { compileRuleSet, type CompileResult, type RuleFile } from './compile.js';
+import { fileDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+
+/** The rule files of some paths: a directory gives every `*.rules` under it, a file itself. */
+export async function readRuleFiles(paths: readonly string[]): Promise<{ files: RuleFile[]; diagnostics: Diagnostic[] }> {
+  const files: RuleFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const path of paths) {
+    let names: string[];
+    try {
+      const isDirectory = (await stat(path)).isDirectory();
+      // Sorted, so lists, rules and diagnostics come in the same order on every machine.
+      names = isDirectory ? (await readdir(path, { recursive: true })).filter((n) => n.endsWith('.rules')).sort().map((n) => join(path, n)) : [path];
+    } catch (error) {
+      diagnostics.push(fileDiagnostic(path, 'io', `cannot read rules: ${(error as Error).message}`));
+      continue;
+    }
+    for (const name of names) {
+      if (seen.has(resolve(name))) continue;
+      seen.add(resolve(name));
+      try {
+        files.push({ path: name, text: await readFile(name, 'utf8') });
+      } catch (error) {
+        diagnostics.push(fileDiagnostic(name, 'io', `cannot read rules: ${(error as Error).message}`));
+      }
+    }
+  }
+  return { files, diagnostics };
+}
+
+/** Reads and compiles the rule set at these paths (`rules.paths` of the configuration). */
+export async function loadRuleSet(paths: readonly string[]): Promise<CompileResult & { readonly files: readonly string[] }> {
+  const { files, diagnostics } = await readRuleFiles(paths);
+  const result = compileRuleSet(files);
+  const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
+  return { ...result, rules: diagnostics.length > 0 ? [] : result.rules, diagnostics: all, files: files.map((f) => f.path) };
+}
