@@ -5,8 +5,8 @@ import { encodeMessage, TYPES } from './proto-schema.js';
 /** How a request's payload is encoded; the response uses the same (OTLP/HTTP Response). */
 export type Encoding = 'protobuf' | 'json';
 
-/** The gRPC status codes the receivers answer with (google.rpc.Code). */
-export const GRPC_CODE = { INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14 } as const;
+// The gRPC status codes the receivers answer with (google.rpc.Code).
+const GRPC_CODE = { INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14 } as const;
 
 /**
  * The gRPC code of an error, from its HTTP status. OTLP/gRPC Failures: bad data is

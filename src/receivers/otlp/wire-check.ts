@@ -52,7 +52,7 @@ export function wireTable(type: protobuf.Type, seen = new Map<protobuf.Type, Wir
 }
 
 /** Why a body is not a well-formed message; `offset` is where the walk stopped. */
-export class WireError extends Error {
+class WireError extends Error {
   constructor(reason: string, readonly offset: number) {
     super(`${reason} at offset ${offset}`);
   }
@@ -62,11 +62,11 @@ export class WireError extends Error {
 let lastVarint = 0;
 
 function readVarint(buf: Uint8Array, pos: number, end: number): number {
-  let byte = buf[pos];
-  if (pos < end && byte < 0x80) {
-    lastVarint = byte;
+  if (pos < end && buf[pos] < 0x80) {
+    lastVarint = buf[pos];
     return pos + 1;
   }
+  let byte: number;
   let result = 0;
   let scale = 1;
   for (let i = 0; i < 10; i++, pos++) {
