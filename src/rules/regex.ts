@@ -27,7 +27,7 @@ export function regexError(pattern: Pattern): string | undefined {
     return undefined;
   } catch (error) {
     const message = (error as Error).message;
-    const hint = /\\[1-9]|\(\?<?[=!]/.test(pattern.source) ? ' (RE2 runs in linear time: no backreferences, no lookaround)' : '';
+    const hint = /\\[1-9]|\\k<|\(\?<?[=!]/.test(pattern.source) ? ' (RE2 runs in linear time: no backreferences, no lookaround)' : '';
     return `invalid regular expression: ${message}${hint}`;
   }
 }

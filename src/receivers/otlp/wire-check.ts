@@ -51,9 +51,9 @@ export function wireTable(type: protobuf.Type, seen = new Map<protobuf.Type, Wir
   return table;
 }
 
-/** Why a body is not a well-formed message; `offset` is where the walk stopped. */
+// Why a body is not a well-formed message, and where the walk stopped.
 class WireError extends Error {
-  constructor(reason: string, readonly offset: number) {
+  constructor(reason: string, offset: number) {
     super(`${reason} at offset ${offset}`);
   }
 }
@@ -66,12 +66,11 @@ function readVarint(buf: Uint8Array, pos: number, end: number): number {
     lastVarint = buf[pos];
     return pos + 1;
   }
-  let byte: number;
   let result = 0;
   let scale = 1;
   for (let i = 0; i < 10; i++, pos++) {
     if (pos >= end) throw new WireError('truncated varint', pos);
-    byte = buf[pos];
+    const byte = buf[pos];
     result += (byte & 0x7f) * scale;
     scale *= 128;
     if (byte < 0x80) {
