@@ -29,8 +29,34 @@ function agentSpans(tracer, session, i) {
   root.end();
 }
 
-/** `count` distinct protobuf bodies of `spansPerRequest` spans each. */
-export function makePayloads(count = 16, spansPerRequest = 100) {
+const nanosOf = (hr) => BigInt(hr[0]) * 1_000_000_000n + BigInt(hr[1]);
+
+/** Where each span's start and end time (fixed64, little-endian) sit in the encoded body. */
+function timeOffsets(body, spans) {
+  const offsets = [];
+  for (const span of spans) {
+    for (const time of [span.startTime, span.endTime]) {
+      const bytes = Buffer.alloc(8);
+      bytes.writeBigUInt64LE(nanosOf(time));
+      const at = body.indexOf(bytes);
+      if (at >= 0) offsets.push({ at, delta: nanosOf(time) - nanosOf(spans[0].startTime) });
+    }
+  }
+  return offsets;
+}
+
+/**
+ * Rewrites a body's span times to now (keeping their spacing), in place: an agent's telemetry
+ * carries fresh times, and replaying stale ones would make every request out of order.
+ */
+export function restamp(payload) {
+  const base = BigInt(Date.now()) * 1_000_000n;
+  for (const { at, delta } of payload.offsets) payload.body.writeBigUInt64LE(base + delta, at);
+  return payload.body;
+}
+
+/** `count` distinct protobuf bodies of `spansPerRequest` spans each, with their time offsets. */
+export function makeTimedPayloads(count = 16, spansPerRequest = 100) {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'coding-agent', 'service.version': '1.4.2', 'telemetry.sdk.language': 'python' }),
@@ -42,7 +68,13 @@ export function makePayloads(count = 16, spansPerRequest = 100) {
     exporter.reset();
     for (let i = 0; exporter.getFinishedSpans().length < spansPerRequest; i++) agentSpans(tracer, b * 31 + (i % 5), i);
     const spans = exporter.getFinishedSpans().slice(0, spansPerRequest);
-    bodies.push(Buffer.from(ProtobufTraceSerializer.serializeRequest(spans)));
+    const body = Buffer.from(ProtobufTraceSerializer.serializeRequest(spans));
+    bodies.push({ body, offsets: timeOffsets(body, spans) });
   }
   return bodies;
+}
+
+/** `count` distinct protobuf bodies, times as made. */
+export function makePayloads(count = 16, spansPerRequest = 100) {
+  return makeTimedPayloads(count, spansPerRequest).map((p) => p.body);
 }

@@ -46,7 +46,7 @@ t.test('enums as integers or as names', async (t) => {
 
 t.test('snake_case keys read as their lowerCamelCase names', async (t) => {
   const snake = '{"resource_spans":[{"resource":{"attributes":[{"key":"service.name","value":{"string_value":"svc"}}]},"scope_spans":[{"scope":{"name":"s"},"spans":[{"trace_id":"0af7651916cd43dd8448eb211c80319c","span_id":"b7ad6b7169203331","parent_span_id":"00f067aa0ba902b7","end_time_unix_nano":"1700000000000000000","dropped_attributes_count":2}]}]}]}';
-  const camel = snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()).replace('serviceName', 'service_name');
+  const camel = snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
   t.same(traceRequestFromJson(snake), traceRequestFromJson(camel));
   const [event] = eventsFromTraces(traceRequestFromJson(snake));
   t.equal(event.parentSpanId, '00f067aa0ba902b7');
