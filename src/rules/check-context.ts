@@ -71,4 +71,9 @@ export class CheckContext {
     }
     return this.macroResults.get(name);
   }
+
+  /** The checked bodies of every macro: conditions that many rules may share. */
+  macroBodies(): Set<IrCondition> {
+    return new Set([...this.macroResults.values()].filter((body): body is IrCondition => body !== undefined));
+  }
 }

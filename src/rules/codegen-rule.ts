@@ -1,6 +1,5 @@
 import type { CompiledRule, FieldGetter, RuleMeta } from './compiled.js';
 import { ConditionCompiler, type Predicate } from './codegen.js';
-import { compileValue } from './codegen-value.js';
 import { fingerprint } from './fingerprint.js';
 import { deriveIndexKey } from './index-keys.js';
 import type { CheckedRule, IrCondition, NamedValue } from './ir.js';
@@ -20,10 +19,9 @@ function withExceptions(match: Predicate, excepts: readonly Predicate[]): Predic
   };
 }
 
-const getters = (values: readonly NamedValue[]): FieldGetter[] => values.map((v) => compileValue(v.value));
-
 /** A checked rule as closures, its index keys and its fingerprint. */
 export function compileRule(rule: CheckedRule, conditions: ConditionCompiler): CompiledRule {
+  const getters = (named: readonly NamedValue[]): FieldGetter[] => named.map((n) => conditions.values.compile(n.value));
   const excepts = rule.excepts.map((c) => conditions.compile(c));
   const guarded = (condition: IrCondition): Predicate => withExceptions(conditions.compile(condition), excepts);
   const meta: RuleMeta = {
@@ -35,7 +33,7 @@ export function compileRule(rule: CheckedRule, conditions: ConditionCompiler): C
     tags: rule.tags,
     actions: rule.actions,
     source: rule.source,
-    message: compileTemplate(rule.message, rule.title),
+    message: compileTemplate(rule.message, rule.title, conditions.values),
     fingerprint: fingerprint(rule),
   };
   const body = rule.body;
@@ -47,7 +45,7 @@ export function compileRule(rule: CheckedRule, conditions: ConditionCompiler): C
     case 'single':
       return { ...meta, kind: 'single', match: guarded(body.when), ...indexOf(body.when) };
     case 'threshold': {
-      const field = body.field && { field: compileValue(body.field.value), fieldName: body.field.name };
+      const field = body.field && { field: conditions.values.compile(body.field.value), fieldName: body.field.name };
       const threshold = { aggregate: body.aggregate, ...field, op: body.op, bound: body.bound, windowMs: body.windowMs, groupBy: getters(body.by), groupByNames: body.by.map((b) => b.name) };
       return { ...meta, kind: 'threshold', match: guarded(body.when), ...indexOf(body.when), threshold };
     }

@@ -4,7 +4,7 @@ import { compileGlobs } from './glob.js';
 import type { IrCondition, TextOp } from './ir.js';
 import type { PatternGroups } from './regex.js';
 import { asText, type Evaluator } from './values.js';
-import { compileValue, subjectKey } from './codegen-value.js';
+import { subjectKey, type ValueCompiler } from './codegen-value.js';
 
 /** A compiled condition; `steps` holds earlier steps' events inside a sequence step. */
 export type Predicate = (event: AgentEvent, steps?: readonly AgentEvent[]) => boolean;
@@ -27,11 +27,11 @@ function onText(value: Evaluator, test: (text: string, event: AgentEvent) => boo
 }
 
 /** contains / icontains / startswith / endswith against needles written in the rule (icontains: lowered once, here). */
-export function compileTextOp(condition: Extract<IrCondition, { kind: 'text' }>): Predicate {
+export function compileTextOp(condition: Extract<IrCondition, { kind: 'text' }>, values: ValueCompiler): Predicate {
   const test = TESTS[condition.op];
   const fold = condition.op === 'icontains';
   const needles = fold ? condition.needles.map((n) => n.toLowerCase()) : [...condition.needles];
-  const value = compileValue(condition.value);
+  const value = values.compile(condition.value);
   if (needles.length === 1) {
     const [needle] = needles;
     return onText(value, fold ? (text) => test(text.toLowerCase(), needle) : (text) => test(text, needle));
@@ -44,11 +44,11 @@ export function compileTextOp(condition: Extract<IrCondition, { kind: 'text' }>)
 }
 
 /** contains / … against another value of the event (or of an earlier step). */
-export function compileTextValueOp(condition: Extract<IrCondition, { kind: 'text-value' }>): Predicate {
+export function compileTextValueOp(condition: Extract<IrCondition, { kind: 'text-value' }>, values: ValueCompiler): Predicate {
   const test = TESTS[condition.op];
   const fold = condition.op === 'icontains';
-  const value = compileValue(condition.value);
-  const other = compileValue(condition.other);
+  const value = values.compile(condition.value);
+  const other = values.compile(condition.other);
   return (event, steps) => {
     const text = asText(value(event, steps));
     const needle = text === undefined ? undefined : asText(other(event, steps));
@@ -58,8 +58,8 @@ export function compileTextValueOp(condition: Extract<IrCondition, { kind: 'text
 }
 
 /** glob, matches and cidr: patterns compiled once; `matches` joins its subject's pattern group. */
-export function compilePatternOp(condition: Extract<IrCondition, { kind: 'glob' | 'matches' | 'cidr' }>, groups: PatternGroups): Predicate {
-  const value = compileValue(condition.value);
+export function compilePatternOp(condition: Extract<IrCondition, { kind: 'glob' | 'matches' | 'cidr' }>, values: ValueCompiler, groups: PatternGroups): Predicate {
+  const value = values.compile(condition.value);
   switch (condition.kind) {
     case 'glob': {
       const matches = compileGlobs(condition.globs);

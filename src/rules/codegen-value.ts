@@ -1,24 +1,41 @@
 import type { IrValue } from './ir.js';
-import type { Evaluator } from './values.js';
+import { perEvent, type Evaluator } from './values.js';
 
-/** A value's evaluator: a field read, a constant, or a function over its arguments' evaluators. */
-export function compileValue(value: IrValue): Evaluator {
-  switch (value.kind) {
-    case 'const': {
-      const constant = value.value;
-      return () => constant;
+/**
+ * Compiles values to evaluators: a field read, a constant, or a function over its arguments'
+ * evaluators. A function call that reads only the event compiles once per rule set (by its
+ * subjectKey) and computes once per event, however many rules use it.
+ */
+export class ValueCompiler {
+  private readonly calls = new Map<string, Evaluator>();
+
+  /** The evaluator of a value. */
+  compile(value: IrValue): Evaluator {
+    switch (value.kind) {
+      case 'const': {
+        const constant = value.value;
+        return () => constant;
+      }
+      case 'field': {
+        const { read, step } = value;
+        if (step === undefined) return read;
+        // A message may be rendered without the step events; a missing one reads as absent.
+        return (_event, steps) => {
+          const earlier = steps?.[step];
+          return earlier === undefined ? undefined : read(earlier);
+        };
+      }
+      case 'call': {
+        const key = subjectKey(value);
+        const cached = key === undefined ? undefined : this.calls.get(key);
+        if (cached) return cached;
+        const call = value.fn.compile(value.args.map((arg) => this.compile(arg)));
+        if (key === undefined) return call;
+        const shared = perEvent(call);
+        this.calls.set(key, shared);
+        return shared;
+      }
     }
-    case 'field': {
-      const { read, step } = value;
-      if (step === undefined) return read;
-      // A message may be rendered without the step events; a missing one reads as absent.
-      return (_event, steps) => {
-        const earlier = steps?.[step];
-        return earlier === undefined ? undefined : read(earlier);
-      };
-    }
-    case 'call':
-      return value.fn.compile(value.args.map(compileValue));
   }
 }
 

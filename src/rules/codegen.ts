@@ -1,10 +1,10 @@
 import type { FieldValue } from '../event/index.js';
 import type { CompareOp } from './ast.js';
 import { compilePatternOp, compileTextOp, compileTextValueOp, type Predicate } from './codegen-text.js';
-import { compileValue } from './codegen-value.js';
+import { ValueCompiler } from './codegen-value.js';
 import type { IrCondition, IrValue } from './ir.js';
 import type { PatternGroups } from './regex.js';
-import { asBoolean, asNumber, asText, isPresent, type ValueType } from './values.js';
+import { asBoolean, asNumber, asText, isPresent, perEvent, type ValueType } from './values.js';
 
 export type { Predicate } from './codegen-text.js';
 
@@ -28,11 +28,11 @@ function comparedType(left: IrValue, right: IrValue, op: CompareOp): Exclude<Val
   return type === 'any' ? 'string' : type;
 }
 
-function compileCompare(condition: Extract<IrCondition, { kind: 'compare' }>): Predicate {
+function compileCompare(condition: Extract<IrCondition, { kind: 'compare' }>, values: ValueCompiler): Predicate {
   const { op, left, right } = condition;
   const convert = CONVERT[comparedType(left, right, op)];
   const test = ORDER[op];
-  const l = compileValue(left);
+  const l = values.compile(left);
   if (right.kind === 'const') {
     const constant = convert(right.value);
     if (constant === undefined) return () => false;
@@ -41,7 +41,7 @@ function compileCompare(condition: Extract<IrCondition, { kind: 'compare' }>): P
       return value !== undefined && test(value, constant);
     };
   }
-  const r = compileValue(right);
+  const r = values.compile(right);
   return (event, steps) => {
     const a = convert(l(event, steps));
     if (a === undefined) return false;
@@ -50,18 +50,12 @@ function compileCompare(condition: Extract<IrCondition, { kind: 'compare' }>): P
   };
 }
 
-function compileIn(condition: Extract<IrCondition, { kind: 'in' }>): Predicate {
-  const value = compileValue(condition.value);
+// A list of strings tests the value as text, one of numbers as a number; a mixed list tries both.
+function compileIn(condition: Extract<IrCondition, { kind: 'in' }>, values: ValueCompiler): Predicate {
+  const value = values.compile(condition.value);
   const texts = new Set(condition.items.filter((i): i is string => typeof i === 'string'));
   const numbers = new Set(condition.items.filter((i): i is number => typeof i === 'number'));
   const negated = condition.negated;
-  // The value is read as text when the list has strings, as a number when it has numbers.
-  const member = (v: FieldValue): boolean | undefined => {
-    const text = texts.size > 0 ? asText(v) : undefined;
-    const number = numbers.size > 0 ? asNumber(v) : undefined;
-    if (text === undefined && number === undefined) return undefined;
-    return (text !== undefined && texts.has(text)) || (number !== undefined && numbers.has(number));
-  };
   if (numbers.size === 0) {
     return (event, steps) => {
       const text = asText(value(event, steps));
@@ -69,8 +63,12 @@ function compileIn(condition: Extract<IrCondition, { kind: 'in' }>): Predicate {
     };
   }
   return (event, steps) => {
-    const found = member(value(event, steps));
-    return found !== undefined && found !== negated;
+    const v = value(event, steps);
+    const text = texts.size > 0 ? asText(v) : undefined;
+    const number = asNumber(v);
+    if (text === undefined && number === undefined) return false;
+    const found = (text !== undefined && texts.has(text)) || (number !== undefined && numbers.has(number));
+    return found !== negated;
   };
 }
 
@@ -88,18 +86,29 @@ function junction(kind: 'and' | 'or', operands: Predicate[]): Predicate {
 
 /**
  * Turns checked conditions into closures, once: no tree is walked per event. A condition object
- * met twice (a macro used by many rules) compiles once, and `matches` patterns on the same
- * subject share one RE2.Set across the whole rule set.
+ * met twice (a macro used by many rules) compiles once and is decided once per event, and
+ * `matches` patterns on the same subject are decided once per event across the whole rule set.
  */
 export class ConditionCompiler {
   private readonly compiled = new WeakMap<IrCondition, Predicate>();
 
-  constructor(private readonly groups: PatternGroups) {}
+  /** The values of the rule set, shared with getters and messages. */
+  readonly values = new ValueCompiler();
+
+  /** `shared`: conditions many rules use (macro bodies, which read only the event): decided once per event. */
+  constructor(
+    private readonly groups: PatternGroups,
+    private readonly shared: ReadonlySet<IrCondition>,
+  ) {}
 
   /** The predicate of a checked condition. */
   compile(condition: IrCondition): Predicate {
     let predicate = this.compiled.get(condition);
-    if (predicate === undefined) this.compiled.set(condition, (predicate = this.build(condition)));
+    if (predicate === undefined) {
+      predicate = this.build(condition);
+      if (this.shared.has(condition)) predicate = perEvent(predicate);
+      this.compiled.set(condition, predicate);
+    }
     return predicate;
   }
 
@@ -113,19 +122,19 @@ export class ConditionCompiler {
         return (event, steps) => !operand(event, steps);
       }
       case 'exists': {
-        const value = compileValue(condition.value);
+        const value = this.values.compile(condition.value);
         return (event, steps) => isPresent(value(event, steps));
       }
       case 'compare':
-        return compileCompare(condition);
+        return compileCompare(condition, this.values);
       case 'in':
-        return compileIn(condition);
+        return compileIn(condition, this.values);
       case 'text':
-        return compileTextOp(condition);
+        return compileTextOp(condition, this.values);
       case 'text-value':
-        return compileTextValueOp(condition);
+        return compileTextValueOp(condition, this.values);
       default:
-        return compilePatternOp(condition, this.groups);
+        return compilePatternOp(condition, this.values, this.groups);
     }
   }
 }

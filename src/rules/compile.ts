@@ -43,6 +43,6 @@ export function compileRuleSet(files: readonly RuleFile[]): CompileResult {
   const checked = checkRuleSet(collect(parsed, diagnostics), diagnostics);
   const sorted = sortDiagnostics(unique(diagnostics));
   if (hasErrors(sorted)) return { rules: [], diagnostics: sorted, lists: checked.lists };
-  const conditions = new ConditionCompiler(new PatternGroups());
+  const conditions = new ConditionCompiler(new PatternGroups(), checked.macros);
   return { rules: checked.rules.map((rule) => compileRule(rule, conditions)), diagnostics: sorted, lists: checked.lists };
 }

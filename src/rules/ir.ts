@@ -1,6 +1,7 @@
 import type { AgentEvent, FieldValue } from '../event/index.js';
 import type { CompareOp } from './ast.js';
 import type { Cidr } from './cidr.js';
+import type { RuleAction, Severity } from './compiled.js';
 import type { FunctionDef } from './functions/index.js';
 import type { Pattern } from './regex.js';
 import type { ValueType } from './values.js';
@@ -57,10 +58,10 @@ export interface CheckedRule {
   readonly id: string;
   readonly title: string;
   readonly description: string;
-  readonly severity: 'info' | 'low' | 'medium' | 'high' | 'critical';
+  readonly severity: Severity;
   readonly score: number;
   readonly tags: readonly string[];
-  readonly actions: readonly ('alert' | 'pause-session' | 'kill-session')[];
+  readonly actions: readonly RuleAction[];
   /** `file:line:column` of the declaration. */
   readonly source: string;
   /** Absent: the title is the message. */

@@ -6,59 +6,59 @@ const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, grou
 const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: Lexer.SKIPPED });
 
 /** Letters, digits and `_`, with inner `.` and `-`: `tool.name`, `AML.T0051.000`, `pause-session`. */
-export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/, label: 'a name' });
+const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/, label: 'a name' });
 
 // Keywords are reserved words that would otherwise be identifiers (`index` is still an identifier).
 const keyword = (word: string, categories?: TokenType[]): TokenType =>
   createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier, label: `\`${word}\``, categories: categories ?? [] });
 
 /** `==`, `!=`, `<`, `<=`, `>`, `>=`. */
-export const CompareOp = createToken({ name: 'CompareOp', pattern: Lexer.NA, label: 'a comparison operator' });
+const CompareOp = createToken({ name: 'CompareOp', pattern: Lexer.NA, label: 'a comparison operator' });
 /** `contains`, `icontains`, `startswith`, `endswith`, `glob`, `matches`, `cidr`. */
-export const StringOp = createToken({ name: 'StringOp', pattern: Lexer.NA, label: 'a string operator' });
+const StringOp = createToken({ name: 'StringOp', pattern: Lexer.NA, label: 'a string operator' });
 
-export const List = keyword('list');
-export const Macro = keyword('macro');
-export const Rule = keyword('rule');
-export const Extend = keyword('extend');
-export const Except = keyword('except');
-export const When = keyword('when');
-export const Threshold = keyword('threshold');
-export const Sequence = keyword('sequence');
-export const Step = keyword('step');
-export const Until = keyword('until');
-export const Within = keyword('within');
-export const By = keyword('by');
-export const And = keyword('and');
-export const Or = keyword('or');
-export const Not = keyword('not');
-export const In = keyword('in');
-export const Exists = keyword('exists');
-export const True = keyword('true');
-export const False = keyword('false');
+const List = keyword('list');
+const Macro = keyword('macro');
+const Rule = keyword('rule');
+const Extend = keyword('extend');
+const Except = keyword('except');
+const When = keyword('when');
+const Threshold = keyword('threshold');
+const Sequence = keyword('sequence');
+const Step = keyword('step');
+const Until = keyword('until');
+const Within = keyword('within');
+const By = keyword('by');
+const And = keyword('and');
+const Or = keyword('or');
+const Not = keyword('not');
+const In = keyword('in');
+const Exists = keyword('exists');
+const True = keyword('true');
+const False = keyword('false');
 const STRING_OPS = ['contains', 'icontains', 'startswith', 'endswith', 'glob', 'matches', 'cidr'].map((w) => keyword(w, [StringOp]));
 
 /** `"…"` or `'…'`; escapes are decoded (and checked) when building the AST. */
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'/, label: 'a string' });
+const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'/, label: 'a string' });
 /** `/…/flags`; a `/` inside `[…]` needs no escape, as in JavaScript. */
-export const RegexLiteral = createToken({ name: 'RegexLiteral', pattern: /\/(?:[^/\\\r\n[]|\\.|\[(?:[^\]\\\r\n]|\\.)*\])+\/[A-Za-z]*/, label: 'a regular expression' });
+const RegexLiteral = createToken({ name: 'RegexLiteral', pattern: /\/(?:[^/\\\r\n[]|\\.|\[(?:[^\]\\\r\n]|\\.)*\])+\/[A-Za-z]*/, label: 'a regular expression' });
 /** A number with a unit (`10m`); the unit is checked later so `10y` gets a precise message. */
-export const DurationLiteral = createToken({ name: 'DurationLiteral', pattern: /\d(?:_?\d)*(?:\.\d+)?[A-Za-z]+/, label: 'a duration' });
+const DurationLiteral = createToken({ name: 'DurationLiteral', pattern: /\d(?:_?\d)*(?:\.\d+)?[A-Za-z]+/, label: 'a duration' });
 /** `42`, `-1`, `1.5`, `2_000_000`. */
-export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?\d(?:_?\d)*(?:\.\d(?:_?\d)*)?/, label: 'a number' });
+const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?\d(?:_?\d)*(?:\.\d(?:_?\d)*)?/, label: 'a number' });
 
 const punct = (name: string, text: string, categories?: TokenType[]): TokenType =>
   createToken({ name, pattern: text, label: `\`${text}\``, categories: categories ?? [] });
 
-export const LBrace = punct('LBrace', '{');
-export const RBrace = punct('RBrace', '}');
-export const LBracket = punct('LBracket', '[');
-export const RBracket = punct('RBracket', ']');
-export const LParen = punct('LParen', '(');
-export const RParen = punct('RParen', ')');
-export const Comma = punct('Comma', ',');
-export const Colon = punct('Colon', ':');
-export const PlusEquals = punct('PlusEquals', '+=');
+const LBrace = punct('LBrace', '{');
+const RBrace = punct('RBrace', '}');
+const LBracket = punct('LBracket', '[');
+const RBracket = punct('RBracket', ']');
+const LParen = punct('LParen', '(');
+const RParen = punct('RParen', ')');
+const Comma = punct('Comma', ',');
+const Colon = punct('Colon', ':');
+const PlusEquals = punct('PlusEquals', '+=');
 // Two-character operators come first: the lexer takes the first pattern that matches.
 const COMPARE_OPS = [
   punct('EqEq', '==', [CompareOp]),
@@ -68,7 +68,14 @@ const COMPARE_OPS = [
   punct('Lt', '<', [CompareOp]),
   punct('Gt', '>', [CompareOp]),
 ];
-export const Equals = punct('Equals', '=');
+const Equals = punct('Equals', '=');
+
+/** The token types the parser consumes, by name. */
+export const Tok = {
+  Identifier, CompareOp, StringOp, List, Macro, Rule, Extend, Except, When, Threshold, Sequence, Step, Until,
+  Within, By, And, Or, Not, In, Exists, True, False, StringLiteral, RegexLiteral, DurationLiteral,
+  NumberLiteral, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, PlusEquals, Equals,
+};
 
 /** Every token type, in matching order. */
 export const TOKENS: TokenType[] = [

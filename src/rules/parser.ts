@@ -1,5 +1,5 @@
 import { CstParser, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
-import * as T from './lexer.js';
+import { Tok as T, TOKENS } from './lexer.js';
 
 // What a rule stands for in "expected …" messages when no alternative fits.
 const RULE_NOUNS: Readonly<Record<string, string>> = {
@@ -36,7 +36,7 @@ const errorMessageProvider: IParserErrorMessageProvider = {
  */
 class RuleParser extends CstParser {
   constructor() {
-    super(T.TOKENS, { errorMessageProvider, maxLookahead: 3, nodeLocationTracking: 'onlyOffset' });
+    super(TOKENS, { errorMessageProvider, maxLookahead: 3, nodeLocationTracking: 'onlyOffset' });
     this.performSelfAnalysis();
   }
 

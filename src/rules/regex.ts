@@ -39,43 +39,60 @@ const SET_MIN = 8;
 
 /**
  * The `matches` patterns of a rule set that test the same subject (say `command`, or
- * `lower(prompt)`). With many patterns they run as one RE2.Set, once per event: the first rule
- * to ask computes every pattern's answer and the others read it.
+ * `lower(prompt)`). Each pattern is decided at most once per event, whichever rules ask: with many
+ * patterns all are decided by one RE2.Set pass, with few each is tested when first asked.
  */
 export class PatternGroup {
   private readonly patterns: Pattern[] = [];
+  private readonly known = new Map<string, number>();
   private singles: RE2[] | undefined;
   private set: InstanceType<typeof RE2.Set> | undefined;
   private lastEvent: AgentEvent | undefined;
+  // One stamp per event: a pattern is decided for this event when decided[i] === stamp.
   private stamp = 0;
-  private readonly hits: number[] = [];
+  private readonly decided: number[] = [];
+  private readonly matched: boolean[] = [];
 
-  /** `memo`: the subject is a function of the event alone, so one evaluation serves every rule. */
+  /** `memo`: the subject is a function of the event alone, so one decision serves every rule. */
   constructor(private readonly memo = true) {}
 
-  /** Adds patterns; the returned indices are what `test` takes. */
+  /** Adds patterns (a pattern already in the group is shared); the returned indices are what `test` takes. */
   add(patterns: readonly Pattern[]): number[] {
-    return patterns.map((pattern) => this.patterns.push(pattern) - 1);
+    return patterns.map((pattern) => {
+      const key = `${pattern.flags}/${pattern.source}`;
+      let index = this.known.get(key);
+      if (index === undefined) this.known.set(key, (index = this.patterns.push(pattern) - 1));
+      return index;
+    });
   }
 
   /** Whether any of the patterns at `indices` matches `text`, the subject's value on `event`. */
   test(indices: readonly number[], text: string, event: AgentEvent): boolean {
-    if (this.patterns.length < SET_MIN) {
-      const singles = (this.singles ??= this.patterns.map(compileRegex));
-      for (let i = 0; i < indices.length; i++) if (singles[indices[i]].test(text)) return true;
-      return false;
+    const useSet = this.patterns.length >= SET_MIN;
+    if (!this.memo || this.lastEvent !== event) {
+      this.lastEvent = event;
+      this.stamp++;
+      if (useSet) this.decideAll(text);
     }
-    if (!this.memo || this.lastEvent !== event) this.evaluate(text, event);
-    for (let i = 0; i < indices.length; i++) if (this.hits[indices[i]] === this.stamp) return true;
+    for (let i = 0; i < indices.length; i++) {
+      const index = indices[i];
+      if (!useSet && this.decided[index] !== this.stamp) {
+        this.singles ??= this.patterns.map(compileRegex);
+        this.matched[index] = this.singles[index].test(text);
+        this.decided[index] = this.stamp;
+      }
+      if (this.decided[index] === this.stamp && this.matched[index]) return true;
+    }
     return false;
   }
 
-  private evaluate(text: string, event: AgentEvent): void {
+  private decideAll(text: string): void {
     // Inline flags let patterns with different flags share one set.
     this.set ??= new RE2.Set(this.patterns.map((p) => (p.flags ? `(?${p.flags})${p.source}` : p.source)));
-    this.lastEvent = event;
-    this.stamp++;
-    for (const index of this.set.match(text)) this.hits[index] = this.stamp;
+    for (const index of this.set.match(text)) {
+      this.decided[index] = this.stamp;
+      this.matched[index] = true;
+    }
   }
 }
 

@@ -42,3 +42,20 @@ export function isPresent(value: FieldValue): boolean {
   for (const _ in value) return true;
   return false;
 }
+
+/**
+ * A function of the event alone, remembered for the event last seen. The engine runs every rule
+ * on one event before the next, so what many rules share (a macro, `b64decode(concat(…))`) is
+ * computed once per event.
+ */
+export function perEvent<T>(compute: (event: AgentEvent) => T): (event: AgentEvent) => T {
+  let last: AgentEvent | undefined;
+  let result!: T;
+  return (event) => {
+    if (event !== last) {
+      result = compute(event);
+      last = event;
+    }
+    return result;
+  };
+}

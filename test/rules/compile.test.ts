@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { eventFromCase, type CompiledRule } from '../../src/rules/index.js';
 import { compile, rulesOf, span } from '../helpers/compile.js';
@@ -135,4 +136,11 @@ t.test('the result lists every list with its appends; errors leave no rules', as
   ]);
   t.equal(broken.rules.length, 0, 'one bad rule in one file keeps the whole set from loading');
   t.same(broken.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`), ['b.rules:1:50']);
+});
+
+t.test('the first example of docs/rules.md compiles', async (t) => {
+  const doc = readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8');
+  const example = /```\n(# A comment[\s\S]*?)```/.exec(doc)![1];
+  const rules = rulesOf([{ path: 'docs/rules.md', text: example }]);
+  t.same(rules.map((r) => r.id), ['fs.sensitive_file_read']);
 });
