@@ -6,7 +6,7 @@ const payloads = makeTimedPayloads(16, 100);
 const { rules } = await loadRuleSet(['rules.d']);
 const preds = rules.flatMap(rule => rule.kind === 'sequence' ? rule.sequence.steps.map(s => s.match) : [rule.match]);
 let n = 0; let ns = 0n;
-for (let round = 0; round < 40; round++) {
+for (let round = 0; round < 400; round++) {
   const batch = eventsFromTraces(decodeTraceRequest(restamp(payloads[round % payloads.length])));
   const t0 = process.hrtime.bigint();
   for (const e of batch) for (const p of preds) p(e, []);

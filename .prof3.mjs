@@ -7,7 +7,7 @@ const payloads = makeTimedPayloads(16, 100);
 const { rules } = await loadRuleSet(['rules.d']);
 const engine = new RulesEngine(rules, { store: new MemoryStore({ maxGroups: 100_000, maxPartialSequences: 100_000 }), latenessMs: 30_000, maxEventsPerDetection: 100 });
 let n = 0; let ns = 0n;
-for (let round = 0; round < 600; round++) {
+for (let round = 0; round < 300; round++) {
   const batch = eventsFromTraces(decodeTraceRequest(restamp(payloads[round % payloads.length])));
   const t0 = process.hrtime.bigint();
   await engine.evaluate(batch);

@@ -16,6 +16,7 @@ const kv = (key: string, value: AnyValue): KeyValue => ({ key, value });
 
 // An event no rule matched gets the same two attributes; build them once.
 const NO_RISK: readonly KeyValue[] = [kv('vigil.risk.score', { intValue: 0 }), kv('vigil.risk.level', text('none'))];
+const LATE: KeyValue = kv('vigil.late', { boolValue: true });
 
 /** The attribute list annotations go into: the span's or the log record's. */
 function attributesOf(event: AgentEvent): KeyValue[] {
@@ -67,4 +68,6 @@ export function annotateEvent(event: AgentEvent, matched: readonly RiskSource[],
     redactValue(event.log?.body);
   }
   for (const attribute of riskAttributes(matched, detectionIds)) attributes.push(attribute);
+  // Too old for windows and sequences: say so downstream rather than mix it in silently.
+  if (event.late) attributes.push(LATE);
 }

@@ -1,9 +1,10 @@
-import type { CompiledRule, FieldGetter, RuleMeta } from './compiled.js';
+import type { CompiledRule, FieldGetter, RuleMeta, StepPredicate } from './compiled.js';
 import { ConditionCompiler, type Predicate } from './codegen.js';
 import { fingerprint } from './fingerprint.js';
 import { deriveIndexKey } from './index-keys.js';
-import type { CheckedRule, IrCondition, NamedValue } from './ir.js';
+import { conjuncts, readsSteps, type CheckedRule, type IrCondition, type NamedValue } from './ir.js';
 import { compileTemplate } from './template.js';
+import { perEvent } from './values.js';
 
 // A rule matches when its condition does and none of its exceptions does.
 function withExceptions(match: Predicate, excepts: readonly Predicate[]): Predicate {
@@ -17,6 +18,23 @@ function withExceptions(match: Predicate, excepts: readonly Predicate[]): Predic
     for (let i = 0; i < excepts.length; i++) if (excepts[i](event)) return false;
     return true;
   };
+}
+
+const all = (parts: readonly IrCondition[]): IrCondition => (parts.length === 1 ? parts[0] : { kind: 'and', operands: parts });
+
+/**
+ * A sequence step's predicate. The engine tries one event against every partial sequence of its
+ * group, each with other earlier events; the part of the step that reads only the event (and the
+ * exceptions) is decided once per event, and only the part reading earlier steps runs per partial.
+ */
+function stepPredicate(condition: IrCondition, excepts: readonly Predicate[], conditions: ConditionCompiler): StepPredicate {
+  const parts = conjuncts(condition);
+  const own = parts.filter((part) => !readsSteps(part));
+  const joined = parts.filter(readsSteps);
+  const eventOnly = perEvent(withExceptions(own.length > 0 ? conditions.compile(all(own)) : () => true, excepts));
+  if (joined.length === 0) return eventOnly;
+  const rest = conditions.compile(all(joined));
+  return (event, earlier) => eventOnly(event) && rest(event, earlier);
 }
 
 /** A checked rule as closures, its index keys and its fingerprint. */
@@ -50,7 +68,7 @@ export function compileRule(rule: CheckedRule, conditions: ConditionCompiler): C
       return { ...meta, kind: 'threshold', match: guarded(body.when), ...indexOf(body.when), threshold };
     }
     case 'sequence': {
-      const steps = body.steps.map((step) => ({ name: step.name, match: guarded(step.when), ...indexOf(step.when) }));
+      const steps = body.steps.map((step) => ({ name: step.name, match: stepPredicate(step.when, excepts, conditions), ...indexOf(step.when) }));
       const until = body.until && { until: conditions.compile(body.until) };
       return { ...meta, kind: 'sequence', sequence: { steps, ...until, windowMs: body.windowMs, by: getters(body.by), byNames: body.by.map((b) => b.name) } };
     }

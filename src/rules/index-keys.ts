@@ -1,5 +1,5 @@
 import type { IndexKey } from './compiled.js';
-import type { IrCondition, IrValue } from './ir.js';
+import { conjuncts, type IrCondition, type IrValue } from './ir.js';
 
 // Fields every event has: requiring their presence selects nothing.
 const ALWAYS_PRESENT = new Set(['signal', 'name', 'kind', 'status.code', 'trace_id', 'span_id', 'time', 'start_time', 'duration_ms', 'severity', 'late']);
@@ -11,11 +11,6 @@ function requiredField(value: IrValue): IrValue & { kind: 'field' } | undefined 
   if (value.kind === 'field') return value.step === undefined && value.key === undefined ? value : undefined;
   if (value.kind === 'call' && value.fn.strict && value.args.length === 1) return requiredField(value.args[0]);
   return undefined;
-}
-
-/** The top-level AND-ed conditions (`and` nested in `and`, macros already inlined). */
-function conjuncts(condition: IrCondition): readonly IrCondition[] {
-  return condition.kind === 'and' ? condition.operands.flatMap(conjuncts) : [condition];
 }
 
 // `field == "x"`, `"x" == field` or `field in [...]` on a text field: the values it must hold.

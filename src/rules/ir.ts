@@ -88,3 +88,29 @@ export interface CheckedRule {
         readonly by: readonly NamedValue[];
       };
 }
+
+/** The top-level AND-ed conditions (`and` nested in `and`, macros already inlined). */
+export function conjuncts(condition: IrCondition): readonly IrCondition[] {
+  return condition.kind === 'and' ? condition.operands.flatMap(conjuncts) : [condition];
+}
+
+function valueReadsSteps(value: IrValue): boolean {
+  return value.kind === 'field' ? value.step !== undefined : value.kind === 'call' && value.args.some(valueReadsSteps);
+}
+
+/** Whether a condition reads an earlier step's event (`secret.file.path`). */
+export function readsSteps(condition: IrCondition): boolean {
+  switch (condition.kind) {
+    case 'and':
+    case 'or':
+      return condition.operands.some(readsSteps);
+    case 'not':
+      return readsSteps(condition.operand);
+    case 'compare':
+      return valueReadsSteps(condition.left) || valueReadsSteps(condition.right);
+    case 'text-value':
+      return valueReadsSteps(condition.value) || valueReadsSteps(condition.other);
+    default:
+      return valueReadsSteps(condition.value);
+  }
+}
