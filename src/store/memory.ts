@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { EvictionHook, SequenceGroup, StateReply, StateRequest, StateStore, WindowFiring, WindowOp } from './state.js';
-import { applyWindow, type WindowState } from './window.js';
+import { applyWindow, emptyWindow, type WindowState } from './window.js';
 
 /** Caps of the in-process backend. */
 export interface MemoryStoreOptions {
@@ -62,7 +62,7 @@ export class MemoryStore implements StateStore {
   private applyWindow(op: WindowOp): readonly WindowFiring[] {
     let state = this.windows.get(op.key);
     if (state === undefined) {
-      state = { entries: [], lastPassMs: -Infinity };
+      state = emptyWindow();
       this.windows.set(op.key, state);
     }
     const { firings, evicted } = applyWindow(state, op);

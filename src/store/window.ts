@@ -7,6 +7,19 @@ import type { WindowEntry, WindowFiring, WindowOp, WindowSpec } from './state.js
 export interface WindowState {
   readonly entries: WindowEntry[];
   lastPassMs: number;
+  /** The aggregate of the window ending at the last entry, kept while entries arrive in order. */
+  running: RunningWindow | undefined;
+}
+
+interface RunningWindow {
+  readonly aggregate: Aggregate;
+  /** First entry inside the window. */
+  lo: number;
+}
+
+/** A group with no entries yet. */
+export function emptyWindow(): WindowState {
+  return { entries: [], lastPassMs: -Infinity, running: undefined };
 }
 
 /** What applying one op did. */
@@ -81,6 +94,70 @@ class Aggregate {
   }
 }
 
+function passIfDue(state: WindowState, spec: WindowSpec, t: number, value: number, involved: () => WindowFiring['events'], firings: WindowFiring[] | undefined): WindowFiring[] | undefined {
+  if (!passes(spec, value)) return firings;
+  if (t - state.lastPassMs >= spec.windowMs) (firings ??= []).push({ atMs: t, value, events: involved() });
+  if (t > state.lastPassMs) state.lastPassMs = t;
+  return firings;
+}
+
+function inOrder(state: WindowState, added: readonly WindowEntry[]): boolean {
+  const { entries } = state;
+  let previous = entries.length > 0 ? entries[entries.length - 1].timeMs : -Infinity;
+  for (const entry of added) {
+    if (entry.timeMs < previous) return false;
+    previous = entry.timeMs;
+  }
+  return true;
+}
+
+/** Drops entries older than the watermark's window and beyond the cap; returns how many were evicted by the cap. */
+function trim(state: WindowState, spec: WindowSpec, watermarkMs: number, aggregatedEnd = state.entries.length): number {
+  const { entries, running } = state;
+  const dead = search(entries, watermarkMs - spec.windowMs);
+  const evicted = Math.max(0, entries.length - dead - spec.maxEntries);
+  const n = dead + evicted;
+  if (n === 0) return 0;
+  if (running !== undefined) {
+    // Only entries the running aggregate holds leave it: [lo, aggregatedEnd).
+    for (let i = running.lo; i < Math.min(n, aggregatedEnd); i++) running.aggregate.remove(entries[i]);
+    running.lo = Math.max(0, running.lo - n);
+  }
+  entries.splice(0, n);
+  return evicted;
+}
+
+/**
+ * The common case, entries arriving in event-time order: each new entry time is one more window
+ * end, and the running aggregate slides forward, so an op costs what it adds, not the window size.
+ */
+function applyInOrder(state: WindowState, op: WindowOp): WindowOutcome {
+  const { spec, entries: added } = op;
+  const { entries } = state;
+  const width = spec.windowMs;
+  if (state.running === undefined) {
+    const aggregate = new Aggregate(spec.aggregate);
+    const lo = entries.length === 0 ? 0 : search(entries, entries[entries.length - 1].timeMs - width);
+    for (let i = lo; i < entries.length; i++) aggregate.add(entries[i]);
+    state.running = { aggregate, lo };
+  }
+  const running = state.running;
+  const firstNew = entries.length;
+  for (const entry of added) entries.push(entry);
+  const before = entries.length;
+  const evicted = trim(state, spec, op.watermarkMs, firstNew);
+  let firings: WindowFiring[] | undefined;
+  for (let end = Math.max(0, firstNew - (before - entries.length)); end < entries.length; end++) {
+    running.aggregate.add(entries[end]);
+    const t = entries[end].timeMs;
+    if (end + 1 < entries.length && entries[end + 1].timeMs === t) continue; // evaluate once per time
+    while (entries[running.lo].timeMs <= t - width) running.aggregate.remove(entries[running.lo++]);
+    const hi = end + 1;
+    firings = passIfDue(state, spec, t, running.aggregate.value, () => entries.slice(Math.max(running.lo, hi - spec.maxInvolved), hi).map((e) => e.ref), firings);
+  }
+  return { firings: firings ?? NONE, evicted };
+}
+
 /**
  * Applies one op (see WindowOp). The window ending at time T holds the entries in (T − window, T]:
  * an entry exactly one window older than T is out. It is evaluated at every entry time a new entry
@@ -89,13 +166,15 @@ class Aggregate {
  * is at least a full window after the end of the latest window that passed before.
  */
 export function applyWindow(state: WindowState, op: WindowOp): WindowOutcome {
-  const { spec, entries: added } = op;
+  if (inOrder(state, op.entries)) return applyInOrder(state, op);
+  const { spec } = op;
+  // The walk below visits new entry times in order; a batch may hold them in any order.
+  const added = [...op.entries].sort((a, b) => a.timeMs - b.timeMs);
   const { entries } = state;
   const width = spec.windowMs;
+  state.running = undefined; // rebuilt by the next in-order op
   insert(entries, added);
-  const dead = search(entries, op.watermarkMs - width);
-  const evicted = Math.max(0, entries.length - dead - spec.maxEntries);
-  if (dead + evicted > 0) entries.splice(0, dead + evicted);
+  const evicted = trim(state, spec, op.watermarkMs);
   if (added.length === 0 || entries.length === 0) return { firings: NONE, evicted };
 
   let firings: WindowFiring[] | undefined;
@@ -113,13 +192,7 @@ export function applyWindow(state: WindowState, op: WindowOp): WindowOutcome {
     }
     while (hi <= end) aggregate.add(entries[hi++]);
     while (entries[lo].timeMs <= t - width) aggregate.remove(entries[lo++]);
-    const value = aggregate.value;
-    if (!passes(spec, value)) continue;
-    if (t - state.lastPassMs >= width) {
-      const from = Math.max(lo, hi - spec.maxInvolved);
-      (firings ??= []).push({ atMs: t, value, events: entries.slice(from, hi).map((e) => e.ref) });
-    }
-    if (t > state.lastPassMs) state.lastPassMs = t;
+    firings = passIfDue(state, spec, t, aggregate.value, () => entries.slice(Math.max(lo, hi - spec.maxInvolved), hi).map((e) => e.ref), firings);
   }
   return { firings: firings ?? NONE, evicted };
 }

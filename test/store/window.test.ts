@@ -1,12 +1,12 @@
 import t from 'tap';
 import type { DetectionEvent } from '../../src/rules/compiled.js';
 import type { WindowEntry, WindowOp, WindowSpec } from '../../src/store/index.js';
-import { applyWindow, type WindowState } from '../../src/store/window.js';
+import { applyWindow, emptyWindow, type WindowState } from '../../src/store/window.js';
 
 const ref = (name: string): DetectionEvent => ({ traceId: 't', spanId: name, signal: 'span', timeUnixNano: '0' });
 const entry = (timeMs: number, value = 1, key?: string): WindowEntry => ({ timeMs, value, key, ref: ref(String(timeMs)) });
 const spec = (extra: Partial<WindowSpec> = {}): WindowSpec => ({ aggregate: 'count', op: '>', bound: 2, windowMs: 60_000, maxEntries: 1000, maxInvolved: 100, ...extra });
-const fresh = (): WindowState => ({ entries: [], lastPassMs: -Infinity });
+const fresh = (): WindowState => emptyWindow();
 const op = (entries: WindowEntry[], s: WindowSpec = spec(), watermarkMs = -Infinity): WindowOp => ({ key: 'k', spec: s, watermarkMs, entries });
 
 t.test('an entry exactly one window older is outside, one a millisecond younger inside', async (t) => {
@@ -58,4 +58,33 @@ t.test('the latest maxInvolved events are listed; the cap and the watermark boun
   const trimmed = fresh();
   applyWindow(trimmed, op(many, spec({ bound: 100 }), 64_000));
   t.same(trimmed.entries.map((e) => e.timeMs), [5000, 6000, 7000, 8000, 9000], 'entries at or before watermark − window are dead');
+});
+
+t.test('in-order ops (running aggregate) decide exactly as out-of-order ops (full recount)', async (t) => {
+  // A seeded walk: the same entries, split into the same batches, once in time order within each
+  // batch and once reversed (which takes the recounting path); every firing must agree.
+  let seed = 42;
+  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (const aggregate of ['count', 'sum', 'distinct'] as const) {
+    const s = spec({ aggregate, op: '>=', bound: aggregate === 'sum' ? 40 : 5, windowMs: 1000, maxEntries: 50 });
+    const forward = fresh();
+    const backward = fresh();
+    let time = 0;
+    for (let batch = 0; batch < 300; batch++) {
+      const entries: WindowEntry[] = [];
+      for (let i = Math.floor(random() * 6); i > 0; i--) {
+        time += Math.floor(random() * 150);
+        entries.push(entry(time, Math.floor(random() * 10), String.fromCharCode(97 + Math.floor(random() * 8))));
+      }
+      const watermarkMs = time - 500;
+      const a = applyWindow(forward, op(entries, s, watermarkMs));
+      const b = applyWindow(backward, op([...entries].reverse(), s, watermarkMs));
+      if (entries.length > 1 && new Set(entries.map((e) => e.timeMs)).size === entries.length) {
+        t.same(a.firings.map((f) => [f.atMs, f.value]), b.firings.map((f) => [f.atMs, f.value]), `${aggregate} batch ${batch}`);
+      } else {
+        t.same(a.firings.map((f) => f.atMs), b.firings.map((f) => f.atMs), `${aggregate} batch ${batch}`);
+      }
+    }
+    t.same(forward.entries.map((e) => e.timeMs), backward.entries.map((e) => e.timeMs), `${aggregate}: same entries kept`);
+  }
 });
