@@ -35,6 +35,19 @@ function batchesOf(text: string, file: string): SignalBatch[] {
   });
 }
 
+const MAX_CHUNK = 512;
+
+/** Consecutive runs of time-ordered events, each at most `spanMs` wide and MAX_CHUNK long. */
+function timeChunks(events: readonly AgentEvent[], spanMs: number): AgentEvent[][] {
+  const chunks: AgentEvent[][] = [];
+  for (const event of events) {
+    const last = chunks[chunks.length - 1];
+    if (last !== undefined && last.length < MAX_CHUNK && event.timeMs - last[0].timeMs <= spanMs) last.push(event);
+    else chunks.push([event]);
+  }
+  return chunks;
+}
+
 /**
  * `vigil replay`: every recorded request through the same rules, annotation and sinks as `serve`,
  * with all events in event-time order (so recordings made in any order give the same detections),
@@ -64,7 +77,10 @@ export async function replay(flags: Record<string, string | boolean | undefined>
     maxEventsPerDetection: config.rules.max_events_per_detection,
   });
   const stage = new DetectionStage({ engine: () => engine, sinks: [collected], metrics, redactSecrets: config.annotate.redact_secrets });
-  await stage.consume({ signal: batches[0]?.signal ?? 'span', transport: 'replay', request: {}, events });
+  // Fed in time order, in batches spanning well under the lateness, as live traffic arrives.
+  for (const chunk of timeChunks(events, (parseDuration(config.rules.lateness) ?? 0) / 2)) {
+    await stage.consume({ signal: chunk[0].signal, transport: 'replay', request: {}, events: chunk });
+  }
   new StreamSink(process.stdout).write([...collected.recent()].sort((a, b) => a.timeMs - b.timeMs));
   return 0;
 }

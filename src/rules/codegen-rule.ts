@@ -24,8 +24,9 @@ const all = (parts: readonly IrCondition[]): IrCondition => (parts.length === 1 
 
 /**
  * A sequence step's predicate. The engine tries one event against every partial sequence of its
- * group, each with other earlier events; the part of the step that reads only the event (and the
- * exceptions) is decided once per event, and only the part reading earlier steps runs per partial.
+ * group (each with other earlier events), and again when an older event makes it replay the
+ * group's buffer; the part of the step that reads only the event (and the exceptions) is decided
+ * once per event, and only the part reading earlier steps runs per partial.
  */
 function stepPredicate(condition: IrCondition, excepts: readonly Predicate[], conditions: ConditionCompiler): StepPredicate {
   const parts = conjuncts(condition);
@@ -68,7 +69,7 @@ export function compileRule(rule: CheckedRule, conditions: ConditionCompiler): C
       return { ...meta, kind: 'threshold', match: guarded(body.when), ...indexOf(body.when), threshold };
     }
     case 'sequence': {
-      const steps = body.steps.map((step) => ({ name: step.name, match: stepPredicate(step.when, excepts, conditions), ...indexOf(step.when) }));
+      const steps = body.steps.map((step) => ({ name: step.name, match: guarded(step.when), ...indexOf(step.when) }));
       const until = body.until && { until: conditions.compile(body.until) };
       return { ...meta, kind: 'sequence', sequence: { steps, ...until, windowMs: body.windowMs, by: getters(body.by), byNames: body.by.map((b) => b.name) } };
     }

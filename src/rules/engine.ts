@@ -91,16 +91,19 @@ export class RulesEngine {
 
   /** Evaluates one batch; never rejects (a failing store costs the batch its stateful detections). */
   async evaluate(events: readonly AgentEvent[]): Promise<Evaluation> {
+    const { latenessMs } = this.options;
+    let newestMs = this.newestMs; // advanced event by event: a batch in time order has nothing late
     for (const event of events) if (event.timeMs > this.newestMs) this.newestMs = event.timeMs;
-    const watermarkMs = this.newestMs - this.options.latenessMs;
+    const watermarkMs = this.newestMs - latenessMs; // where state is trimmed after this batch
     const { index } = this.set;
     const matched: (readonly RuleMeta[])[] = new Array(events.length);
     const detections: Detection[] = [];
     let batch: StatefulBatch | undefined;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
+      if (event.timeMs > newestMs) newestMs = event.timeMs;
       // Too old for windows and sequences: marked so annotation and metrics can say so.
-      if (event.timeMs < watermarkMs) event.late = true;
+      else if (event.timeMs < newestMs - latenessMs) event.late = true;
       const stateful = !event.late;
       let hits: RuleSlot[] | undefined;
       for (const slot of index.candidates(event)) {

@@ -48,7 +48,7 @@ export class PatternGroup {
   private singles: RE2[] | undefined;
   private set: InstanceType<typeof RE2.Set> | undefined;
   private lastEvent: AgentEvent | undefined;
-  // One stamp per event: a pattern is decided for this event when decided[i] === stamp.
+  // One stamp per event: pattern i is decided for the current event when decided[i] === stamp.
   private stamp = 0;
   private readonly decided: number[] = [];
   private readonly matched: boolean[] = [];
@@ -69,19 +69,19 @@ export class PatternGroup {
   /** Whether any of the patterns at `indices` matches `text`, the subject's value on `event`. */
   test(indices: readonly number[], text: string, event: AgentEvent): boolean {
     const useSet = this.patterns.length >= SET_MIN;
-    if (!this.memo || this.lastEvent !== event) {
+    if (!this.memo || event !== this.lastEvent) {
       this.lastEvent = event;
       this.stamp++;
       if (useSet) this.decideAll(text);
     }
     for (let i = 0; i < indices.length; i++) {
       const index = indices[i];
-      if (!useSet && this.decided[index] !== this.stamp) {
+      if (this.decided[index] !== this.stamp) {
         this.singles ??= this.patterns.map(compileRegex);
         this.matched[index] = this.singles[index].test(text);
         this.decided[index] = this.stamp;
       }
-      if (this.decided[index] === this.stamp && this.matched[index]) return true;
+      if (this.matched[index]) return true;
     }
     return false;
   }
@@ -89,10 +89,11 @@ export class PatternGroup {
   private decideAll(text: string): void {
     // Inline flags let patterns with different flags share one set.
     this.set ??= new RE2.Set(this.patterns.map((p) => (p.flags ? `(?${p.flags})${p.source}` : p.source)));
-    for (const index of this.set.match(text)) {
-      this.decided[index] = this.stamp;
-      this.matched[index] = true;
+    for (let i = 0; i < this.patterns.length; i++) {
+      this.decided[i] = this.stamp;
+      this.matched[i] = false;
     }
+    for (const index of this.set.match(text)) this.matched[index] = true;
   }
 }
 

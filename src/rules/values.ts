@@ -44,9 +44,10 @@ export function isPresent(value: FieldValue): boolean {
 }
 
 /**
- * A function of the event alone, remembered for the event last seen. The engine runs every rule
+ * A function of the event alone, remembered for the event last seen: the engine runs every rule
  * on one event before the next, so what many rules share (a macro, `b64decode(concat(…))`) is
- * computed once per event.
+ * computed once per event. Only the last event is kept: a WeakMap of every event costs more in
+ * garbage collection than recomputing for the sequence pass, which comes back to earlier events.
  */
 export function perEvent<T>(compute: (event: AgentEvent) => T): (event: AgentEvent) => T {
   let last: AgentEvent | undefined;
@@ -58,4 +59,18 @@ export function perEvent<T>(compute: (event: AgentEvent) => T): (event: AgentEve
     }
     return result;
   };
+}
+
+/**
+ * perEvent for sequence steps: the engine matches a group's buffered events again when an older
+ * event arrives, so a step remembers its answer for every event it has seen (weakly: an event
+ * the engine drops is forgotten with it).
+ */
+export function perEventKept(compute: (event: AgentEvent) => boolean): (event: AgentEvent) => boolean {
+  const seen = new WeakMap<AgentEvent, boolean>();
+  return perEvent((event) => {
+    let result = seen.get(event);
+    if (result === undefined) seen.set(event, (result = compute(event)));
+    return result;
+  });
 }
