@@ -4,7 +4,7 @@ import { fingerprint } from './fingerprint.js';
 import { deriveIndexKey } from './index-keys.js';
 import { conjuncts, readsSteps, type CheckedRule, type IrCondition, type NamedValue } from './ir.js';
 import { compileTemplate } from './template.js';
-import { perEvent } from './values.js';
+import { perEventKept } from './values.js';
 
 // A rule matches when its condition does and none of its exceptions does.
 function withExceptions(match: Predicate, excepts: readonly Predicate[]): Predicate {
@@ -32,7 +32,7 @@ function stepPredicate(condition: IrCondition, excepts: readonly Predicate[], co
   const parts = conjuncts(condition);
   const own = parts.filter((part) => !readsSteps(part));
   const joined = parts.filter(readsSteps);
-  const eventOnly = perEvent(withExceptions(own.length > 0 ? conditions.compile(all(own)) : () => true, excepts));
+  const eventOnly = perEventKept(withExceptions(own.length > 0 ? conditions.compile(all(own)) : () => true, excepts));
   if (joined.length === 0) return eventOnly;
   const rest = conditions.compile(all(joined));
   return (event, earlier) => eventOnly(event) && rest(event, earlier);
@@ -69,7 +69,7 @@ export function compileRule(rule: CheckedRule, conditions: ConditionCompiler): C
       return { ...meta, kind: 'threshold', match: guarded(body.when), ...indexOf(body.when), threshold };
     }
     case 'sequence': {
-      const steps = body.steps.map((step) => ({ name: step.name, match: guarded(step.when), ...indexOf(step.when) }));
+      const steps = body.steps.map((step) => ({ name: step.name, match: stepPredicate(step.when, excepts, conditions), ...indexOf(step.when) }));
       const until = body.until && { until: conditions.compile(body.until) };
       return { ...meta, kind: 'sequence', sequence: { steps, ...until, windowMs: body.windowMs, by: getters(body.by), byNames: body.by.map((b) => b.name) } };
     }

@@ -144,3 +144,29 @@ t.test('the first example of docs/rules.md compiles', async (t) => {
   const rules = rulesOf([{ path: 'docs/rules.md', text: example }]);
   t.same(rules.map((r) => r.id), ['fs.sensitive_file_read']);
 });
+
+t.test('what is remembered per event never leaks to another event or another partial sequence', async (t) => {
+  const rules = rulesOf(`macro shell = command matches [/curl/, /wget/]
+rule a { title: "t" severity: low score: 1 when: shell and lower(command) contains "http" }
+rule b { title: "t" severity: low score: 1 when: shell and lower(command) contains "ftp" }
+rule s { title: "t" severity: low score: 1
+  sequence within 10m {
+    step first: command exists
+    step second: shell and command contains first.file.path
+  } }`);
+  const [a, b, s] = rules;
+  if (a.kind !== 'single' || b.kind !== 'single' || s.kind !== 'sequence') throw new Error('unexpected rule kinds');
+  const http = span({ 'process.command_line': 'curl HTTP://x /tmp/a' });
+  const ftp = span({ 'process.command_line': 'wget ftp://y' });
+  const none = span({ 'process.command_line': 'ls /tmp/a' });
+  for (let round = 0; round < 2; round++) {
+    t.same([a.match(http), b.match(http), a.match(ftp), b.match(ftp), a.match(none), b.match(none)], [true, false, false, true, false, false]);
+  }
+  const second = s.sequence.steps[1].match;
+  const withA = span({ 'process.command_line': 'x', 'file.path': '/tmp/a' });
+  const withB = span({ 'process.command_line': 'x', 'file.path': '/tmp/b' });
+  t.ok(second(http, [withA]), 'one partial');
+  t.notOk(second(http, [withB]), 'the same event against another partial');
+  t.notOk(second(none, [withA]), 'another event, whose own part fails');
+  t.ok(second(http, [withA]), 'and back to the first event');
+});
