@@ -1,7 +1,7 @@
 import type { CompiledRule, FieldGetter, RuleMeta, StepPredicate } from './compiled.js';
 import { ConditionCompiler, type Predicate } from './codegen.js';
 import { fingerprint } from './fingerprint.js';
-import { deriveIndexKey } from './index-keys.js';
+import { deriveIndexKeys } from './index-keys.js';
 import { conjuncts, readsSteps, type CheckedRule, type IrCondition, type NamedValue } from './ir.js';
 import { compileTemplate } from './template.js';
 import { perEventKept } from './values.js';
@@ -57,7 +57,7 @@ export function compileRule(rule: CheckedRule, conditions: ConditionCompiler): C
   };
   const body = rule.body;
   const indexOf = (condition: IrCondition) => {
-    const index = deriveIndexKey(condition);
+    const index = deriveIndexKeys(condition);
     return index ? { index } : {};
   };
   switch (body.kind) {

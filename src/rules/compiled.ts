@@ -42,8 +42,8 @@ export interface RuleMeta {
 
 /**
  * What a rule's condition requires of one field, for the rule index: the field must hold one of
- * `values`, or (without `values`) merely be present and non-empty. A rule whose condition implies
- * no such requirement has no key and meets every event.
+ * `values`, or (without `values`) merely be present and non-empty. A rule carries a list of keys
+ * of which an event must satisfy at least one; a rule without keys meets every event.
  */
 export interface IndexKey {
   /** A plain field name (`signal`, `operation`, `tool.name`, `command`, …). */
@@ -67,7 +67,7 @@ export interface ThresholdSpec {
 
 /** A sequence's steps and join. */
 export interface SequenceSpec {
-  readonly steps: readonly { readonly name: string; readonly match: StepPredicate; readonly index?: IndexKey }[];
+  readonly steps: readonly { readonly name: string; readonly match: StepPredicate; readonly index?: readonly IndexKey[] }[];
   /** Cancels the group's partial sequences. */
   readonly until?: EventPredicate;
   readonly windowMs: number;
@@ -77,8 +77,8 @@ export interface SequenceSpec {
 
 /** A rule compiled to closures. Exceptions are already folded into the predicates. */
 export type CompiledRule =
-  | (RuleMeta & { readonly kind: 'single'; readonly match: EventPredicate; readonly index?: IndexKey })
-  | (RuleMeta & { readonly kind: 'threshold'; readonly match: EventPredicate; readonly index?: IndexKey; readonly threshold: ThresholdSpec })
+  | (RuleMeta & { readonly kind: 'single'; readonly match: EventPredicate; readonly index?: readonly IndexKey[] })
+  | (RuleMeta & { readonly kind: 'threshold'; readonly match: EventPredicate; readonly index?: readonly IndexKey[]; readonly threshold: ThresholdSpec })
   | (RuleMeta & { readonly kind: 'sequence'; readonly sequence: SequenceSpec });
 
 /** An event a detection involves, as reported. */

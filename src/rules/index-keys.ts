@@ -37,15 +37,13 @@ function presenceKeys(condition: IrCondition): IndexKey[] {
 
 // Lower is better: a value set beats presence; a rare field beats a common one; fewer values beat more.
 const rank = (key: IndexKey): number => (key.values ? 0 : 1000) + (COMMON.has(key.field) ? 100 : 0) + (key.values?.length ?? 0);
+// A list of alternatives is as weak as its weakest key, and each more alternative costs a lookup.
+const rankAll = (keys: readonly IndexKey[]): number => Math.max(...keys.map(rank)) + keys.length;
 
-/**
- * The one requirement of a condition the rule index files the rule under: from the top-level
- * AND-ed comparisons only (never inside `not` or `or`), a value set on a field if there is one,
- * else a field that must be present. Undefined: the rule must meet every event.
- */
-export function deriveIndexKey(condition: IrCondition): IndexKey | undefined {
+/** The best single key a leaf comparison (or a conjunction of them) implies. */
+function leafKeys(parts: readonly IrCondition[]): IndexKey | undefined {
   const byField = new Map<string, IndexKey>();
-  for (const part of conjuncts(condition)) {
+  for (const part of parts) {
     const key = valueKey(part);
     if (key) {
       // Two value sets on one field: the field must hold a value in both.
@@ -57,4 +55,43 @@ export function deriveIndexKey(condition: IrCondition): IndexKey | undefined {
   let best: IndexKey | undefined;
   for (const key of byField.values()) if (best === undefined || rank(key) < rank(best)) best = key;
   return best;
+}
+
+/**
+ * The requirement the rule index files a rule under, as alternatives an event must meet one of:
+ * for a conjunction, the best of what its parts require; for a disjunction, what every branch
+ * requires, together (a branch that requires nothing makes the whole requirement nothing); never
+ * anything from inside `not`. Undefined: the rule must meet every event.
+ */
+export function deriveIndexKeys(condition: IrCondition): readonly IndexKey[] | undefined {
+  if (condition.kind === 'not') return undefined;
+  if (condition.kind === 'or') {
+    const branches = condition.operands.map(deriveIndexKeys);
+    if (branches.some((b) => b === undefined)) return undefined;
+    return mergeAlternatives(branches.flat() as IndexKey[]);
+  }
+  const parts = conjuncts(condition);
+  const candidates: (readonly IndexKey[])[] = [];
+  const leaf = leafKeys(parts);
+  if (leaf) candidates.push([leaf]);
+  for (const part of parts) {
+    if (part.kind !== 'or') continue;
+    const alternatives = deriveIndexKeys(part);
+    if (alternatives) candidates.push(alternatives);
+  }
+  let best: readonly IndexKey[] | undefined;
+  for (const keys of candidates) if (best === undefined || rankAll(keys) < rankAll(best)) best = keys;
+  return best;
+}
+
+/** Alternatives on the same field fold into one: value sets join, presence absorbs values. */
+function mergeAlternatives(keys: readonly IndexKey[]): IndexKey[] {
+  const byField = new Map<string, IndexKey>();
+  for (const key of keys) {
+    const earlier = byField.get(key.field);
+    if (earlier === undefined) byField.set(key.field, key);
+    else if (earlier.values === undefined || key.values === undefined) byField.set(key.field, { field: key.field });
+    else byField.set(key.field, { field: key.field, values: [...new Set([...earlier.values, ...key.values])] });
+  }
+  return [...byField.values()];
 }

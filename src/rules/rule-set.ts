@@ -32,10 +32,10 @@ export interface RuleSetLimits {
  * event of the group) is present.
  */
 function indexKeys(rule: CompiledRule): readonly IndexKey[] | undefined {
-  if (rule.kind !== 'sequence') return rule.index === undefined ? undefined : [rule.index];
+  if (rule.kind !== 'sequence') return rule.index;
   const { steps, until } = rule.sequence;
   if (until !== undefined || steps.some((s) => s.index === undefined)) return undefined;
-  return steps.map((s) => s.index as IndexKey);
+  return steps.flatMap((s) => s.index as readonly IndexKey[]);
 }
 
 /**

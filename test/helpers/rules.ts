@@ -26,7 +26,7 @@ export function meta(id: string, extra: Partial<RuleMeta> = {}): RuleMeta {
 
 /** A single-event rule. */
 export function singleRule(id: string, match: EventPredicate, index?: IndexKey, extra: Partial<RuleMeta> = {}): CompiledRule {
-  return { ...meta(id, extra), kind: 'single', match, index };
+  return { ...meta(id, extra), kind: 'single', match, index: index && [index] };
 }
 
 /** A threshold rule grouped by session.id unless `groupBy` says otherwise. */
@@ -37,7 +37,7 @@ export function thresholdRule(id: string, spec: Partial<ThresholdSpec> & Pick<Th
 
 /** A sequence rule joined by session.id. */
 export function sequenceRule(id: string, steps: [name: string, match: StepPredicate, index?: IndexKey][], windowMs: number, options: Partial<SequenceSpec> = {}, extra: Partial<RuleMeta> = {}): CompiledRule {
-  const sequence: SequenceSpec = { steps: steps.map(([name, match, index]) => ({ name, match, index })), windowMs, by: [field('session.id')], byNames: ['session.id'], ...options };
+  const sequence: SequenceSpec = { steps: steps.map(([name, match, index]) => ({ name, match, index: index && [index] })), windowMs, by: [field('session.id')], byNames: ['session.id'], ...options };
   return { ...meta(id, extra), kind: 'sequence', sequence };
 }
 

@@ -40,7 +40,7 @@ rule fs.sensitive_file_read {
     tags: ['AML.T0037', 'T1552.001', 'credentials'],
     actions: ['alert', 'kill-session'],
     source: 'rules.d/fs.rules:3:1',
-    index: { field: 'file.path' },
+    index: [{ field: 'file.path' }],
   });
   const event = span({ 'gen_ai.tool.name': 'read_file', 'file.path': '/home/dev/../dev/.ssh/./id_ed25519', 'session.id': 's-1' });
   t.ok(rule.match(event));
