@@ -28,6 +28,10 @@ export class AgentEvent {
   late = false;
 
   private normalized: FieldValue[] | undefined;
+  // Ids and the exact time are read by every detection and window entry: computed once.
+  private traceIdHex: string | undefined;
+  private spanIdHex: string | undefined;
+  private timeNanos: string | undefined;
   private attributeIndex: Map<string, AnyValue | null | undefined> | undefined;
 
   private constructor(
@@ -87,12 +91,12 @@ export class AgentEvent {
 
   /** Trace id as lowercase hex, '' when absent. */
   get traceId(): string {
-    return idToHex((this.span ?? this.log)?.traceId);
+    return (this.traceIdHex ??= idToHex((this.span ?? this.log)?.traceId));
   }
 
   /** Span id as lowercase hex ('' for a log record not tied to a span). */
   get spanId(): string {
-    return idToHex((this.span ?? this.log)?.spanId);
+    return (this.spanIdHex ??= idToHex((this.span ?? this.log)?.spanId));
   }
 
   /** Parent span id as lowercase hex, '' for a root span or a log record. */
@@ -102,9 +106,10 @@ export class AgentEvent {
 
   /** The exact event timestamp in nanoseconds, as a decimal string. */
   get timeUnixNano(): string {
-    if (this.span !== undefined) return nanosToString(this.span.endTimeUnixNano || this.span.startTimeUnixNano);
+    if (this.timeNanos !== undefined) return this.timeNanos;
+    if (this.span !== undefined) return (this.timeNanos = nanosToString(this.span.endTimeUnixNano || this.span.startTimeUnixNano));
     const log = this.log as LogRecord;
-    return nanosToString(nanosToMillis(log.timeUnixNano) ? log.timeUnixNano : log.observedTimeUnixNano);
+    return (this.timeNanos = nanosToString(nanosToMillis(log.timeUnixNano) ? log.timeUnixNano : log.observedTimeUnixNano));
   }
 
   /** Span name, or the log record's event name. */

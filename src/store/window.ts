@@ -55,13 +55,15 @@ function passes(spec: WindowSpec, value: number): boolean {
   }
 }
 
-/** Inserts by event time; an event tied with others goes after them (arrival order). */
+/** Merges time-ordered new entries into the time-ordered entries; a tie goes after the earlier ones (arrival order). */
 function insert(entries: WindowEntry[], added: readonly WindowEntry[]): void {
-  for (const entry of added) {
-    const last = entries.length - 1;
-    if (last < 0 || entries[last].timeMs <= entry.timeMs) entries.push(entry);
-    else entries.splice(search(entries, entry.timeMs), 0, entry);
-  }
+  if (added.length === 0) return;
+  const tail = entries.splice(search(entries, added[0].timeMs));
+  let i = 0;
+  let j = 0;
+  while (i < tail.length && j < added.length) entries.push(tail[i].timeMs <= added[j].timeMs ? tail[i++] : added[j++]);
+  while (i < tail.length) entries.push(tail[i++]);
+  while (j < added.length) entries.push(added[j++]);
 }
 
 /** A running aggregate over a range of entries that slides forward. */
@@ -178,6 +180,7 @@ export function applyWindow(state: WindowState, op: WindowOp): WindowOutcome {
   if (added.length === 0 || entries.length === 0) return { firings: NONE, evicted };
 
   let firings: WindowFiring[] | undefined;
+  const counting = spec.aggregate === 'count';
   const aggregate = new Aggregate(spec.aggregate);
   let next = 0; // the next new entry time not yet at or before the point
   let lo = search(entries, added[0].timeMs - width);
@@ -190,9 +193,16 @@ export function applyWindow(state: WindowState, op: WindowOp): WindowOutcome {
       if (next === added.length - 1) break; // no new entry is inside this or any later window
       continue;
     }
-    while (hi <= end) aggregate.add(entries[hi++]);
-    while (entries[lo].timeMs <= t - width) aggregate.remove(entries[lo++]);
-    firings = passIfDue(state, spec, t, aggregate.value, () => entries.slice(Math.max(lo, hi - spec.maxInvolved), hi).map((e) => e.ref), firings);
+    if (counting) {
+      // A count is the width of the range: no need to visit the entries inside it.
+      hi = end + 1;
+      while (entries[lo].timeMs <= t - width) lo++;
+    } else {
+      while (hi <= end) aggregate.add(entries[hi++]);
+      while (entries[lo].timeMs <= t - width) aggregate.remove(entries[lo++]);
+    }
+    const value = counting ? hi - lo : aggregate.value;
+    firings = passIfDue(state, spec, t, value, () => entries.slice(Math.max(lo, hi - spec.maxInvolved), hi).map((e) => e.ref), firings);
   }
   return { firings: firings ?? NONE, evicted };
 }
