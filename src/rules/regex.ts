@@ -52,6 +52,10 @@ export class PatternGroup {
   private stamp = 0;
   private readonly decided: number[] = [];
   private readonly matched: boolean[] = [];
+  // RE2 converts a JS string to UTF-8 on every call; converting once per event and handing every
+  // pattern the bytes makes each test several times cheaper.
+  private bytes: Buffer | undefined;
+  private bytesStamp = -1;
 
   /** `memo`: the subject is a function of the event alone, so one decision serves every rule. */
   constructor(private readonly memo = true) {}
@@ -78,7 +82,7 @@ export class PatternGroup {
       const index = indices[i];
       if (this.decided[index] !== this.stamp) {
         this.singles ??= this.patterns.map(compileRegex);
-        this.matched[index] = this.singles[index].test(text);
+        this.matched[index] = this.singles[index].test(this.utf8(text));
         this.decided[index] = this.stamp;
       }
       if (this.matched[index]) return true;
@@ -93,7 +97,15 @@ export class PatternGroup {
       this.decided[i] = this.stamp;
       this.matched[i] = false;
     }
-    for (const index of this.set.match(text)) this.matched[index] = true;
+    for (const index of this.set.match(this.utf8(text))) this.matched[index] = true;
+  }
+
+  private utf8(text: string): Buffer {
+    if (this.bytesStamp !== this.stamp) {
+      this.bytes = Buffer.from(text, 'utf8');
+      this.bytesStamp = this.stamp;
+    }
+    return this.bytes as Buffer;
   }
 }
 
