@@ -31,16 +31,15 @@ function agentSpans(tracer, session, i) {
 
 const nanosOf = (hr) => BigInt(hr[0]) * 1_000_000_000n + BigInt(hr[1]);
 
-/** Where each span's start and end time (fixed64, little-endian) sit in the encoded body. */
+/** Where each span's start and end time (fixed64, little-endian) sit in the encoded body: every occurrence. */
 function timeOffsets(body, spans) {
+  const base = nanosOf(spans[0].startTime);
+  const times = new Set(spans.flatMap((span) => [nanosOf(span.startTime), nanosOf(span.endTime)]));
   const offsets = [];
-  for (const span of spans) {
-    for (const time of [span.startTime, span.endTime]) {
-      const bytes = Buffer.alloc(8);
-      bytes.writeBigUInt64LE(nanosOf(time));
-      const at = body.indexOf(bytes);
-      if (at >= 0) offsets.push({ at, delta: nanosOf(time) - nanosOf(spans[0].startTime) });
-    }
+  for (const time of times) {
+    const bytes = Buffer.alloc(8);
+    bytes.writeBigUInt64LE(time);
+    for (let at = body.indexOf(bytes); at >= 0; at = body.indexOf(bytes, at + 8)) offsets.push({ at, delta: time - base });
   }
   return offsets;
 }
