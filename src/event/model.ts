@@ -27,6 +27,9 @@ export class AgentEvent {
   /** Set by the pipeline when the event time is older than the configured lateness allows. */
   late = false;
 
+  /** Answers a rule set derived from this event and keeps for later batches (sequence steps). */
+  derived: { readonly owner: object; readonly values: unknown[] } | undefined;
+
   private normalized: FieldValue[] | undefined;
   // Ids and the exact time are read by every detection and window entry: computed once.
   private traceIdHex: string | undefined;

@@ -32,7 +32,7 @@ function stepPredicate(condition: IrCondition, excepts: readonly Predicate[], co
   const parts = conjuncts(condition);
   const own = parts.filter((part) => !readsSteps(part));
   const joined = parts.filter(readsSteps);
-  const eventOnly = perEventKept(withExceptions(own.length > 0 ? conditions.compile(all(own)) : () => true, excepts));
+  const eventOnly = perEventKept(withExceptions(own.length > 0 ? conditions.compile(all(own)) : () => true, excepts), conditions.keptSlot());
   if (joined.length === 0) return eventOnly;
   const rest = conditions.compile(all(joined));
   return (event, earlier) => eventOnly(event) && rest(event, earlier);

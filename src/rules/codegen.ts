@@ -4,7 +4,7 @@ import { compilePatternOp, compileTextOp, compileTextValueOp, type Predicate } f
 import { ValueCompiler } from './codegen-value.js';
 import type { IrCondition, IrValue } from './ir.js';
 import type { PatternGroups } from './regex.js';
-import { asBoolean, asNumber, asText, isPresent, perEvent, type ValueType } from './values.js';
+import { asBoolean, asNumber, asText, isPresent, perEvent, type KeptSlot, type ValueType } from './values.js';
 
 export type { Predicate } from './codegen-text.js';
 
@@ -94,12 +94,18 @@ export class ConditionCompiler {
 
   /** The values of the rule set, shared with getters and messages. */
   readonly values = new ValueCompiler();
+  private slots = 0;
 
   /** `shared`: conditions many rules use (macro bodies, which read only the event): decided once per event. */
   constructor(
     private readonly groups: PatternGroups,
     private readonly shared: ReadonlySet<IrCondition>,
   ) {}
+
+  /** A new slot for answers kept on events (sequence steps), owned by this rule set. */
+  keptSlot(): KeptSlot {
+    return { owner: this, slot: this.slots++ };
+  }
 
   /** The predicate of a checked condition. */
   compile(condition: IrCondition): Predicate {

@@ -61,16 +61,24 @@ export function perEvent<T>(compute: (event: AgentEvent) => T): (event: AgentEve
   };
 }
 
+/** Where a rule set keeps a step's answers on the events themselves (see perEventKept). */
+export interface KeptSlot {
+  /** Whose slots these are: answers another rule set left on an event are not read. */
+  readonly owner: object;
+  readonly slot: number;
+}
+
 /**
  * perEvent for sequence steps: the engine matches a group's buffered events again when an older
- * event arrives, so a step remembers its answer for every event it has seen (weakly: an event
- * the engine drops is forgotten with it).
+ * event arrives, so a step keeps its answer on the event (a slot of `event.derived`, dropped with
+ * the event; a WeakMap per step cost more in garbage collection than the steps themselves).
  */
-export function perEventKept(compute: (event: AgentEvent) => boolean): (event: AgentEvent) => boolean {
-  const seen = new WeakMap<AgentEvent, boolean>();
+export function perEventKept(compute: (event: AgentEvent) => boolean, { owner, slot }: KeptSlot): (event: AgentEvent) => boolean {
   return perEvent((event) => {
-    let result = seen.get(event);
-    if (result === undefined) seen.set(event, (result = compute(event)));
+    let kept = event.derived;
+    if (kept === undefined || kept.owner !== owner) kept = event.derived = { owner, values: [] };
+    let result = kept.values[slot] as boolean | undefined;
+    if (result === undefined) kept.values[slot] = result = compute(event);
     return result;
   });
 }
