@@ -1,7 +1,7 @@
 import type { AgentEvent, FieldValue } from '../event/index.js';
 import type { CompareOp } from './ast.js';
 import type { Cidr } from './cidr.js';
-import type { RuleAction, Severity } from './compiled.js';
+import type { RuleMeta } from './compiled.js';
 import type { FunctionDef } from './functions/index.js';
 import type { Pattern } from './regex.js';
 import type { ValueType } from './values.js';
@@ -54,16 +54,7 @@ export interface NamedValue {
 }
 
 /** A checked rule, ready for code generation. */
-export interface CheckedRule {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly severity: Severity;
-  readonly score: number;
-  readonly tags: readonly string[];
-  readonly actions: readonly RuleAction[];
-  /** `file:line:column` of the declaration. */
-  readonly source: string;
+export interface CheckedRule extends Omit<RuleMeta, 'message' | 'fingerprint'> {
   /** Absent: the title is the message. */
   readonly message?: Template;
   /** Exceptions from the rule and every `extend rule`, in order. */
