@@ -13,7 +13,8 @@ export type MessageRenderer = (rule: CompiledRule, event: AgentEvent, steps?: re
 /** A threshold as the state store evaluates it; built once per rule set. */
 export function windowSpec(threshold: ThresholdSpec, maxEntries: number, maxInvolved: number): WindowSpec {
   const { aggregate, op, bound, windowMs } = threshold;
-  return { aggregate, op, bound, windowMs, maxEntries, maxInvolved };
+  const decisive = aggregate !== 'count' ? undefined : op === '>' ? Math.floor(bound) + 1 : op === '>=' ? Math.max(1, Math.ceil(bound)) : undefined;
+  return { aggregate, op, bound, windowMs, maxEntries, maxInvolved, decisive };
 }
 
 function numberOf(value: ReturnType<FieldGetter>): number | undefined {

@@ -11,6 +11,12 @@ export interface WindowSpec {
   readonly maxEntries: number;
   /** Events one firing lists at most; the latest are kept. */
   readonly maxInvolved: number;
+  /**
+   * A count compared with `>` or `>=` is decided by its newest `decisive` entries (a window holds
+   * more than the bound exactly when it holds the newest bound + 1): older ones are dropped
+   * without being counted as evictions. Absent for other aggregates and comparisons.
+   */
+  readonly decisive?: number;
 }
 
 /** One event entering a window: its time, what it adds, and how a detection names it. */

@@ -129,6 +129,18 @@ function trim(state: WindowState, spec: WindowSpec, watermarkMs: number, aggrega
   return evicted;
 }
 
+/** Drops the entries a count no longer needs (see WindowSpec.decisive), after the op was decided. */
+function keepDecisive(state: WindowState, spec: WindowSpec): void {
+  const { entries, running } = state;
+  const extra = spec.decisive === undefined ? 0 : entries.length - spec.decisive;
+  if (extra <= 0) return;
+  if (running !== undefined) {
+    for (let i = running.lo; i < extra; i++) running.aggregate.remove(entries[i]);
+    running.lo = Math.max(0, running.lo - extra);
+  }
+  entries.splice(0, extra);
+}
+
 /**
  * The common case, entries arriving in event-time order: each new entry time is one more window
  * end, and the running aggregate slides forward, so an op costs what it adds, not the window size.
@@ -168,7 +180,13 @@ function applyInOrder(state: WindowState, op: WindowOp): WindowOutcome {
  * is at least a full window after the end of the latest window that passed before.
  */
 export function applyWindow(state: WindowState, op: WindowOp): WindowOutcome {
-  if (inOrder(state, op.entries)) return applyInOrder(state, op);
+  const outcome = inOrder(state, op.entries) ? applyInOrder(state, op) : recount(state, op);
+  keepDecisive(state, op.spec);
+  return outcome;
+}
+
+/** Out-of-order entries: merged in, then every window end from the oldest new entry on is decided again. */
+function recount(state: WindowState, op: WindowOp): WindowOutcome {
   const { spec } = op;
   // The walk below visits new entry times in order; a batch may hold them in any order.
   const added = [...op.entries].sort((a, b) => a.timeMs - b.timeMs);

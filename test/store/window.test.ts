@@ -88,3 +88,14 @@ t.test('in-order ops (running aggregate) decide exactly as out-of-order ops (ful
     t.same(forward.entries.map((e) => e.timeMs), backward.entries.map((e) => e.timeMs), `${aggregate}: same entries kept`);
   }
 });
+
+t.test('a count compared with > keeps only the entries that can decide it, without counting evictions', async (t) => {
+  const s = { ...spec({ op: '>', bound: 2 }), decisive: 3 };
+  const state = fresh();
+  const first = applyWindow(state, op([entry(0), entry(1), entry(2), entry(3), entry(4)], s));
+  t.same(first.firings.map((f) => [f.atMs, f.value]), [[2, 3]], 'fires when the count first passes');
+  t.equal(first.evicted, 0);
+  t.same(state.entries.map((e) => e.timeMs), [2, 3, 4], 'the newest bound + 1 entries stay');
+  const later = applyWindow(state, op([entry(60_003), entry(60_004), entry(60_005)], s));
+  t.same(later.firings.map((f) => [f.atMs, f.value]), [[60_005, 3]], 'and decide the next window exactly as all entries would');
+});
