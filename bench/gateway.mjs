@@ -65,6 +65,9 @@ async function loadServer(name, args, port, payloads, spansPerRequest, { seconds
   }
 }
 
+// What `npm start` runs the gateway with (package.json).
+const VIGIL_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 function vigilConfig(dir, port, rulesPath) {
   const path = join(dir, `config-${port}.yaml`);
   writeFileSync(path, [
@@ -86,8 +89,8 @@ export async function benchGateway(payloads, spansPerRequest, rulesDir, options)
   let port = await freePort();
   rows.push(await loadServer('decode-only Fastify', ['bench/decode-only-server.mjs', String(port)], port, payloads, spansPerRequest, options));
   port = await freePort();
-  rows.push(await loadServer('vigil, no rules', ['dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, emptyRules + '.rules')], port, payloads, spansPerRequest, options));
+  rows.push(await loadServer('vigil, no rules', [...VIGIL_NODE_FLAGS, 'dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, emptyRules + '.rules')], port, payloads, spansPerRequest, options));
   port = await freePort();
-  rows.push(await loadServer('vigil, shipped rules.d', ['dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, rulesDir)], port, payloads, spansPerRequest, options));
+  rows.push(await loadServer('vigil, shipped rules.d', [...VIGIL_NODE_FLAGS, 'dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, rulesDir)], port, payloads, spansPerRequest, options));
   return rows;
 }
