@@ -2,35 +2,29 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 /**
  * Vigil's own metrics, the written list of internal events: items received and refused (by signal,
- * transport and reason), request latency, rule evaluation and state. Counted per item, never
- * logged per item. One instance per gateway so tests can run several side by side.
+ * transport and reason), request latency, rules loaded and reloaded, detections, rule errors and
+ * state evictions. Counted per item, never logged per item. One instance per gateway so tests can
+ * run several side by side.
  */
 export class Metrics {
   readonly registry = new Registry();
 
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
+  }
+
   /** Spans / log records accepted into the pipeline. */
-  readonly itemsReceived = new Counter({
-    name: 'vigil_receiver_accepted_items_total',
-    help: 'Spans and log records accepted, by signal and transport.',
-    labelNames: ['signal', 'transport'] as const,
-    registers: [this.registry],
-  });
+  readonly itemsReceived = this.counter('vigil_receiver_accepted_items_total', 'Spans and log records accepted, by signal and transport.', ['signal', 'transport']);
 
   /** Spans / log records refused, with the reason. */
-  readonly itemsRefused = new Counter({
-    name: 'vigil_receiver_refused_items_total',
-    help: 'Spans and log records refused, by signal, transport and reason.',
-    labelNames: ['signal', 'transport', 'reason'] as const,
-    registers: [this.registry],
-  });
+  readonly itemsRefused = this.counter('vigil_receiver_refused_items_total', 'Spans and log records refused, by signal, transport and reason.', ['signal', 'transport', 'reason']);
 
   /** Requests refused before their items were counted (undecodable, too large, overloaded). */
-  readonly requestsRefused = new Counter({
-    name: 'vigil_receiver_refused_requests_total',
-    help: 'Export requests refused whole, by signal, transport and reason.',
-    labelNames: ['signal', 'transport', 'reason'] as const,
-    registers: [this.registry],
-  });
+  readonly requestsRefused = this.counter('vigil_receiver_refused_requests_total', 'Export requests refused whole, by signal, transport and reason.', ['signal', 'transport', 'reason']);
 
   /** Export request latency as the receiver sees it. */
   readonly requestDuration = new Histogram({
@@ -42,73 +36,31 @@ export class Metrics {
   });
 
   /** Events whose time was older than the allowed lateness. */
-  readonly lateEvents = new Counter({
-    name: 'vigil_events_late_total',
-    help: 'Events that arrived later than the configured lateness, by signal.',
-    labelNames: ['signal'] as const,
-    registers: [this.registry],
-  });
+  readonly lateEvents = this.counter('vigil_events_late_total', 'Events that arrived later than the configured lateness, by signal.', ['signal']);
 
   /** Requests in flight now. */
-  readonly inFlight = new Gauge({
-    name: 'vigil_receiver_in_flight_requests',
-    help: 'Export requests being processed now.',
-    registers: [this.registry],
-  });
+  readonly inFlight = this.gauge('vigil_receiver_in_flight_requests', 'Export requests being processed now.');
 
   /** Rules loaded now, by kind. */
-  readonly rulesLoaded = new Gauge({
-    name: 'vigil_rules_loaded',
-    help: 'Rules in force, by kind (single, threshold, sequence).',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
+  readonly rulesLoaded = this.gauge('vigil_rules_loaded', 'Rules in force, by kind (single, threshold, sequence).', ['kind']);
 
   /** Rule reloads, by outcome. */
-  readonly ruleReloads = new Counter({
-    name: 'vigil_rules_reloads_total',
-    help: 'Rule set reloads, by result (ok, error).',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
+  readonly ruleReloads = this.counter('vigil_rules_reloads_total', 'Rule set reloads, by result (ok, error).', ['result']);
 
   /** 1 when the last reload compiled, 0 when it failed and the previous rules stayed in force. */
-  readonly ruleReloadSuccess = new Gauge({
-    name: 'vigil_rules_last_reload_success',
-    help: 'Whether the last rule reload succeeded (1) or kept the previous rules (0).',
-    registers: [this.registry],
-  });
+  readonly ruleReloadSuccess = this.gauge('vigil_rules_last_reload_success', 'Whether the last rule reload succeeded (1) or kept the previous rules (0).');
 
   /** Detections, by rule and severity. */
-  readonly detections = new Counter({
-    name: 'vigil_detections_total',
-    help: 'Detections raised, by rule and severity.',
-    labelNames: ['rule', 'severity'] as const,
-    registers: [this.registry],
-  });
+  readonly detections = this.counter('vigil_detections_total', 'Detections raised, by rule and severity.', ['rule', 'severity']);
 
   /** Rules that threw at run time (skipped for that event). */
-  readonly ruleErrors = new Counter({
-    name: 'vigil_rule_errors_total',
-    help: 'Run-time errors of a rule (the rule was skipped for that event), by rule.',
-    labelNames: ['rule'] as const,
-    registers: [this.registry],
-  });
+  readonly ruleErrors = this.counter('vigil_rule_errors_total', 'Run-time errors of a rule (the rule was skipped for that event), by rule.', ['rule']);
 
   /** State entries evicted by the caps. */
-  readonly stateEvictions = new Counter({
-    name: 'vigil_rule_state_evictions_total',
-    help: 'Threshold groups, window entries and partial sequences evicted by the state caps, by kind.',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
+  readonly stateEvictions = this.counter('vigil_rule_state_evictions_total', 'Threshold groups, window entries and partial sequences evicted by the state caps, by kind.', ['kind']);
 
   /** Batches whose thresholds and sequences were skipped because the state store failed. */
-  readonly stateErrors = new Counter({
-    name: 'vigil_rule_state_errors_total',
-    help: 'Batches whose stateful rules were skipped because the state store failed.',
-    registers: [this.registry],
-  });
+  readonly stateErrors = this.counter('vigil_rule_state_errors_total', 'Batches whose stateful rules were skipped because the state store failed.');
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'vigil_process_' });
