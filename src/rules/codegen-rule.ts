@@ -1,4 +1,4 @@
-import type { CompiledRule, FieldGetter, RuleMeta, StepPredicate } from './compiled.js';
+import type { CompiledRule, EventPredicate, FieldGetter, RuleMeta, StepPredicate } from './compiled.js';
 import { ConditionCompiler, type Predicate } from './codegen.js';
 import { fingerprint } from './fingerprint.js';
 import { deriveIndexKeys } from './index-keys.js';
@@ -28,14 +28,23 @@ const all = (parts: readonly IrCondition[]): IrCondition => (parts.length === 1 
  * group's buffer; the part of the step that reads only the event (and the exceptions) is decided
  * once per event, and only the part reading earlier steps runs per partial.
  */
-function stepPredicate(condition: IrCondition, excepts: readonly Predicate[], conditions: ConditionCompiler): StepPredicate {
+function stepPredicate(condition: IrCondition, excepts: readonly Predicate[], conditions: ConditionCompiler): { match: StepPredicate; eventOnly: EventPredicate } {
   const parts = conjuncts(condition);
   const own = parts.filter((part) => !readsSteps(part));
   const joined = parts.filter(readsSteps);
   const eventOnly = perEventKept(withExceptions(own.length > 0 ? conditions.compile(all(own)) : () => true, excepts), conditions.keptSlot());
-  if (joined.length === 0) return eventOnly;
+  if (joined.length === 0) return { match: eventOnly, eventOnly };
   const rest = conditions.compile(all(joined));
-  return (event, earlier) => eventOnly(event) && rest(event, earlier);
+  return { match: (event, earlier) => eventOnly(event) && rest(event, earlier), eventOnly };
+}
+
+/** Whether an event could be a step or the `until` of a sequence: no other event changes its state. */
+function mayUse(eventOnly: readonly EventPredicate[], until: EventPredicate | undefined): EventPredicate {
+  return (event) => {
+    if (until !== undefined && until(event)) return true;
+    for (let i = 0; i < eventOnly.length; i++) if (eventOnly[i](event)) return true;
+    return false;
+  };
 }
 
 /** A checked rule as closures, its index keys and its fingerprint. */
@@ -69,9 +78,11 @@ export function compileRule(rule: CheckedRule, conditions: ConditionCompiler): C
       return { ...meta, kind: 'threshold', match: guarded(body.when), ...indexOf(body.when), threshold };
     }
     case 'sequence': {
-      const steps = body.steps.map((step) => ({ name: step.name, match: stepPredicate(step.when, excepts, conditions), ...indexOf(step.when) }));
-      const until = body.until && { until: conditions.compile(body.until) };
-      return { ...meta, kind: 'sequence', sequence: { steps, ...until, windowMs: body.windowMs, by: getters(body.by), byNames: body.by.map((b) => b.name) } };
+      const predicates = body.steps.map((step) => stepPredicate(step.when, excepts, conditions));
+      const steps = body.steps.map((step, i) => ({ name: step.name, match: predicates[i].match, ...indexOf(step.when) }));
+      const until = body.until && conditions.compile(body.until);
+      const uses = mayUse(predicates.map((p) => p.eventOnly), until);
+      return { ...meta, kind: 'sequence', sequence: { steps, ...(until && { until }), mayUse: uses, windowMs: body.windowMs, by: getters(body.by), byNames: body.by.map((b) => b.name) } };
     }
   }
 }

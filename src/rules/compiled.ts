@@ -70,6 +70,12 @@ export interface SequenceSpec {
   readonly steps: readonly { readonly name: string; readonly match: StepPredicate; readonly index?: readonly IndexKey[] }[];
   /** Cancels the group's partial sequences. */
   readonly until?: EventPredicate;
+  /**
+   * Whether an event could be one of the steps (judged by what each step reads of the event
+   * alone) or the `until`: the engine hands the sequence only such events, since no other event
+   * can change its state. Absent: every event is handed over.
+   */
+  readonly mayUse?: EventPredicate;
   readonly windowMs: number;
   readonly by: readonly FieldGetter[];
   readonly byNames: readonly string[];

@@ -111,7 +111,7 @@ export class RulesEngine {
         try {
           if (rule.kind === 'single') {
             if (rule.match(event)) (hits ??= []).push(slot);
-          } else if (stateful && (rule.kind === 'sequence' || rule.match(event))) {
+          } else if (stateful && (rule.kind === 'sequence' ? rule.sequence.mayUse?.(event) !== false : rule.match(event))) {
             batch ??= new StatefulBatch(this.batchContext(watermarkMs));
             if (rule.kind === 'sequence') batch.addSequence(slot, rule, event);
             else batch.addThreshold(slot, rule, event);
