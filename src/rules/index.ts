@@ -18,7 +18,7 @@ export { compileRuleSet, type CompileResult, type RuleFile } from './compile.js'
 export { loadRuleSet, readRuleFiles } from './load.js';
 export { formatDiagnostic, hasErrors, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 export type { ListItem } from './checker.js';
-export { eventFromCase, CASE_BASE_TIME_MS, type EventCase, type PlainValue } from './testing/event-from-case.js';
+export { eventFromCase, keyValues, CASE_BASE_TIME_MS, type EventCase, type PlainValue } from './testing/event-from-case.js';
 export { RulesEngine, type EngineMetrics, type EngineOptions, type Evaluation } from './engine.js';
 export { RuleReloader, type ReloadStatus } from './reload.js';
 export { findRuleTests, runRuleTests, formatRuleTests, type CaseResult } from './testing/run-tests.js';

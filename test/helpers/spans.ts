@@ -1,30 +1,17 @@
-import { AgentEvent, type AnyValue, type KeyValue } from '../../src/event/index.js';
+import type { AgentEvent } from '../../src/event/index.js';
+import { eventFromCase, keyValues, type PlainValue } from '../../src/rules/index.js';
 
-type Plain = string | number | boolean | Plain[] | { [key: string]: Plain };
+type Plain = { readonly [key: string]: PlainValue };
 
-function anyValue(value: Plain): AnyValue {
-  if (typeof value === 'string') return { stringValue: value };
-  if (typeof value === 'boolean') return { boolValue: value };
-  if (typeof value === 'number') return Number.isInteger(value) ? { intValue: value } : { doubleValue: value };
-  if (Array.isArray(value)) return { arrayValue: { values: value.map(anyValue) } };
-  return { kvlistValue: { values: keyValues(value) } };
-}
-
-/** Plain attributes as OTLP KeyValues. */
-export function keyValues(record: { [key: string]: Plain }): KeyValue[] {
-  return Object.entries(record).map(([key, value]) => ({ key, value: anyValue(value) }));
-}
+/** Plain attributes as OTLP KeyValues (the rule-test format's converter). */
+export { keyValues };
 
 /** A span event with these attributes (and resource attributes). */
-export function spanEvent(attributes: { [key: string]: Plain }, resource: { [key: string]: Plain } = {}): AgentEvent {
-  return AgentEvent.fromSpan(
-    { name: 'test', traceId: Buffer.alloc(16, 1), spanId: Buffer.alloc(8, 2), endTimeUnixNano: '1700000000000000000', attributes: keyValues(attributes) },
-    { name: 'test-scope' },
-    { attributes: keyValues(resource) },
-  );
+export function spanEvent(attributes: Plain, resource: Plain = {}): AgentEvent {
+  return eventFromCase({ signal: 'span', attributes, resource });
 }
 
 /** A log event with this body, event name and attributes. */
-export function logEvent(body: Plain, eventName: string, attributes: { [key: string]: Plain } = {}): AgentEvent {
-  return AgentEvent.fromLog({ timeUnixNano: '1700000000000000000', eventName, body: anyValue(body), attributes: keyValues(attributes) }, null, { attributes: [] });
+export function logEvent(body: PlainValue, eventName: string, attributes: Plain = {}): AgentEvent {
+  return eventFromCase({ signal: 'log', body, event_name: eventName, attributes });
 }

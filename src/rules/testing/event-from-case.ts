@@ -43,7 +43,8 @@ function anyValue(value: PlainValue): AnyValue {
   return { kvlistValue: { values: keyValues(value as { [key: string]: PlainValue }) } };
 }
 
-function keyValues(map: { readonly [key: string]: PlainValue } | undefined): KeyValue[] {
+/** Plain attributes (the test-case format) as OTLP KeyValues. */
+export function keyValues(map: { readonly [key: string]: PlainValue } | undefined): KeyValue[] {
   return Object.entries(map ?? {}).map(([key, value]) => ({ key, value: anyValue(value) }));
 }
 
