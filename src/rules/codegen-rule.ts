@@ -4,7 +4,7 @@ import { fingerprint } from './fingerprint.js';
 import { deriveIndexKeys } from './index-keys.js';
 import { conjuncts, readsSteps, type CheckedRule, type IrCondition, type NamedValue } from './ir.js';
 import { compileTemplate } from './template.js';
-import { perEventKept } from './values.js';
+import { perEvent, perEventKept } from './values.js';
 
 // A rule matches when its condition does and none of its exceptions does.
 function withExceptions(match: Predicate, excepts: readonly Predicate[]): Predicate {
@@ -80,7 +80,8 @@ export function compileRule(rule: CheckedRule, conditions: ConditionCompiler): C
     case 'sequence': {
       const predicates = body.steps.map((step) => stepPredicate(step.when, excepts, conditions));
       const steps = body.steps.map((step, i) => ({ name: step.name, match: predicates[i].match, ...indexOf(step.when) }));
-      const until = body.until && conditions.compile(body.until);
+      // Asked twice per event (may the sequence use it? does it cancel?): decided once.
+      const until = body.until && perEvent(conditions.compile(body.until));
       const uses = mayUse(predicates.map((p) => p.eventOnly), until);
       return { ...meta, kind: 'sequence', sequence: { steps, ...(until && { until }), mayUse: uses, windowMs: body.windowMs, by: getters(body.by), byNames: body.by.map((b) => b.name) } };
     }
