@@ -20,13 +20,13 @@ rule test.shell_rm {
 }
 `;
 
-async function startGateway(t: Tap, rulesText: string) {
+async function startGateway(t: Tap, rulesText: string, state: { max_groups?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-gw-'));
   writeFileSync(join(dir, 'main.rules'), rulesText);
   const config = configFromObject({
     receivers: { otlp: { http: { port: 0 }, grpc: { enabled: false } } },
     admin: { port: 0 },
-    rules: { paths: [dir], watch: false },
+    rules: { paths: [dir], watch: false, state },
     alerts: { file: { path: join(dir, 'detections.jsonl') } },
     logging: { level: 'silent' },
   });
@@ -104,4 +104,24 @@ t.test('shutdown is idempotent and closes the listener', async (t) => {
   const url = gateway.addresses.http!;
   await Promise.all([gateway.stop(), gateway.stop()]);
   await t.rejects(fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }), 'the listener is closed');
+});
+
+t.test('late events and state evictions are counted in /metrics', async (t) => {
+  const THRESHOLD = 'rule test.calls {\n  title: "calls"\n  severity: low\n  score: 1\n  when: tool.name exists\n  threshold: count > 100 within 1m by session.id\n}\n';
+  const { gateway } = await startGateway(t, THRESHOLD, { max_groups: 1 });
+  const span = (id: string, session: string, timeNanos: string) => ({
+    traceId: '0af7651916cd43dd8448eb211c80319c',
+    spanId: id,
+    name: 'execute_tool bash',
+    endTimeUnixNano: timeNanos,
+    attributes: [{ key: 'gen_ai.tool.name', value: { stringValue: 'bash' } }, { key: 'session.id', value: { stringValue: session } }],
+  });
+  const post = (spans: object[]) =>
+    fetch(`${gateway.addresses.http}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }) });
+  const now = BigInt(Date.now()) * 1_000_000n;
+  t.equal((await post([span('0000000000000001', 'a', String(now)), span('0000000000000002', 'b', String(now))])).status, 200);
+  t.equal((await post([span('0000000000000003', 'a', String(now - 600_000_000_000n))])).status, 200, 'ten minutes older than the newest, with 30 s lateness');
+  const metrics = await (await fetch(`${gateway.addresses.admin}/metrics`)).text();
+  t.match(metrics, /vigil_events_late_total\{signal="span"\} 1/);
+  t.match(metrics, /vigil_rule_state_evictions_total\{kind="group"\} [1-9]/, 'two sessions in a store capped at one group');
 });
