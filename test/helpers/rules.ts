@@ -1,6 +1,6 @@
 import { AgentEvent, type FieldValue } from '../../src/event/index.js';
 import type { CompiledRule, Detection, EventPredicate, IndexKey, RuleMeta, SequenceSpec, StepPredicate, ThresholdSpec } from '../../src/rules/compiled.js';
-import { RulesEngine, type EngineOptions } from '../../src/rules/engine.js';
+import { RulesEngine, type EngineOptions } from '../../src/rules/runtime/engine.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { keyValues } from './spans.js';
 

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MemoryStore } from '../../store/index.js';
 import type { CompiledRule } from '../compiled.js';
-import { RulesEngine } from '../engine.js';
+import { RulesEngine } from '../runtime/engine.js';
 import { eventFromCase, type EventCase } from './event-from-case.js';
 import { readRuleTestFile, type RuleTestCase } from './test-file.js';
 

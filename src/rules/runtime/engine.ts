@@ -1,0 +1,176 @@
+import type { AgentEvent } from '../../event/index.js';
+import type { EvictionHook, StateStore } from '../../store/index.js';
+import type { CompiledRule, Detection, RuleMeta } from '../compiled.js';
+import { buildDetection, eventRef } from './detection.js';
+import { buildRuleSet, type RuleSet, type RuleSlot } from './rule-set.js';
+import { StatefulBatch, type BatchContext } from './stateful-batch.js';
+
+/** Counters the gateway's metrics read; every hook is optional. */
+export interface EngineMetrics {
+  /** A rule threw at run time (it was skipped for that event). */
+  readonly ruleError?: (ruleId: string) => void;
+  readonly detection?: (detection: Detection) => void;
+  /** A rule set was loaded: how many rules of each kind. */
+  readonly rulesLoaded?: (counts: Readonly<Record<CompiledRule['kind'], number>>) => void;
+  /** The state store failed a batch: its thresholds and sequences were skipped. */
+  readonly stateError?: (error: unknown) => void;
+  /** Partial sequences dropped by the per-group cap (the store reports its own evictions). */
+  readonly evicted?: EvictionHook;
+}
+
+/** How the engine runs. */
+export interface EngineOptions {
+  readonly store: StateStore;
+  /** `rules.lateness`: events older than the newest event time minus this do not enter state. */
+  readonly latenessMs: number;
+  /** `rules.max_events_per_detection`: a threshold detection lists at most this many (latest) events. */
+  readonly maxEventsPerDetection: number;
+  /** Partial sequences one group keeps; the oldest goes first. Default 32. */
+  readonly maxPartialsPerGroup?: number;
+  /** Entries one threshold group keeps; the oldest go first. Default 10,000. */
+  readonly maxWindowEntries?: number;
+  /** Events one sequence group keeps for reordering; beyond, the oldest are settled. Default 256. */
+  readonly maxBufferedEvents?: number;
+  readonly metrics?: EngineMetrics;
+}
+
+/** What one batch raised. */
+export interface Evaluation {
+  /** Every detection of the batch: single-event rules first, in event order, then thresholds and sequences. */
+  readonly detections: readonly Detection[];
+  /** Per input event (same index), the single-event rules it matched, in rule-set order. */
+  readonly matched: readonly (readonly RuleMeta[])[];
+}
+
+const NO_MATCH: readonly RuleMeta[] = Object.freeze([]);
+const NO_DETECTIONS: readonly Detection[] = Object.freeze([]);
+const byOrdinal = (a: RuleSlot, b: RuleSlot): number => a.ordinal - b.ordinal;
+const ignore = (): void => {};
+
+/**
+ * Runs a rule set over batches of events. Single-event rules are decided while the batch is
+ * scanned; thresholds and sequences cost one state round trip per batch, and batches take turns
+ * with the state so each sees the one before it. A rule that throws is counted and skipped.
+ */
+export class RulesEngine {
+  private set: RuleSet;
+  private generation = 0;
+  private newestMs = -Infinity;
+  private turn: Promise<unknown> = Promise.resolve();
+  private readonly metrics: Required<EngineMetrics>;
+  private readonly batchLimits: Pick<BatchContext, 'maxPartialsPerGroup' | 'maxBufferedEvents'>;
+
+  constructor(
+    rules: readonly CompiledRule[],
+    private readonly options: EngineOptions,
+  ) {
+    const m = options.metrics ?? {};
+    this.metrics = {
+      ruleError: m.ruleError ?? ignore,
+      detection: m.detection ?? ignore,
+      rulesLoaded: m.rulesLoaded ?? ignore,
+      stateError: m.stateError ?? ignore,
+      evicted: m.evicted ?? ignore,
+    };
+    this.batchLimits = { maxPartialsPerGroup: options.maxPartialsPerGroup ?? 32, maxBufferedEvents: options.maxBufferedEvents ?? 256 };
+    this.set = this.load(rules);
+  }
+
+  /**
+   * Replaces the rule set for every later batch (batches under way finish with the old one).
+   * Rules whose id and fingerprint are unchanged keep their thresholds and sequences; the state of
+   * every other rule is dropped.
+   */
+  swap(rules: readonly CompiledRule[]): void {
+    const before = this.set.slots.map((slot) => slot.statePrefix);
+    this.set = this.load(rules);
+    const kept = new Set(this.set.slots.map((slot) => slot.statePrefix));
+    const gone = before.filter((prefix) => !kept.has(prefix));
+    if (gone.length > 0) this.inTurn(() => this.options.store.forget(gone)).catch(this.metrics.stateError);
+  }
+
+  /** Evaluates one batch; never rejects (a failing store costs the batch its stateful detections). */
+  async evaluate(events: readonly AgentEvent[]): Promise<Evaluation> {
+    const { latenessMs } = this.options;
+    let newestMs = this.newestMs; // advanced event by event: a batch in time order has nothing late
+    for (const event of events) if (event.timeMs > this.newestMs) this.newestMs = event.timeMs;
+    const watermarkMs = this.newestMs - latenessMs; // where state is trimmed after this batch
+    const { index } = this.set;
+    const matched: (readonly RuleMeta[])[] = new Array(events.length);
+    const detections: Detection[] = [];
+    let batch: StatefulBatch | undefined;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      if (event.timeMs > newestMs) newestMs = event.timeMs;
+      // Too old for windows and sequences: marked so annotation and metrics can say so.
+      else if (event.timeMs < newestMs - latenessMs) event.late = true;
+      const stateful = !event.late;
+      let hits: RuleSlot[] | undefined;
+      for (const slot of index.candidates(event)) {
+        const rule = slot.rule;
+        try {
+          if (rule.kind === 'single') {
+            if (rule.match(event)) (hits ??= []).push(slot);
+          } else if (stateful && (rule.kind === 'sequence' ? rule.sequence.mayUse?.(event) !== false : rule.match(event))) {
+            batch ??= new StatefulBatch(this.batchContext(watermarkMs));
+            if (rule.kind === 'sequence') batch.addSequence(slot, rule, event);
+            else batch.addThreshold(slot, rule, event);
+          }
+        } catch {
+          this.metrics.ruleError(rule.id);
+        }
+      }
+      matched[i] = hits === undefined ? NO_MATCH : this.single(hits, event, detections);
+    }
+    if (batch !== undefined) detections.push(...(await this.stateful(batch)));
+    for (const detection of detections) this.metrics.detection(detection);
+    return { detections, matched };
+  }
+
+  private load(rules: readonly CompiledRule[]): RuleSet {
+    const counts = { single: 0, threshold: 0, sequence: 0 };
+    for (const rule of rules) counts[rule.kind]++;
+    this.metrics.rulesLoaded(counts);
+    const limits = { maxWindowEntries: this.options.maxWindowEntries ?? 10_000, maxEventsPerDetection: this.options.maxEventsPerDetection };
+    return buildRuleSet(rules, this.generation++, limits);
+  }
+
+  /** The detections of the single-event rules an event matched; returns those rules in rule-set order. */
+  private single(hits: RuleSlot[], event: AgentEvent, out: Detection[]): readonly RuleMeta[] {
+    if (hits.length > 1) hits.sort(byOrdinal);
+    const ref = [eventRef(event)];
+    return hits.map(({ rule }) => {
+      out.push(buildDetection(rule, { group: '', groupValues: {}, events: ref, timeMs: event.timeMs, message: this.message(rule, event) }));
+      return rule;
+    });
+  }
+
+  private readonly message = (rule: CompiledRule, event: AgentEvent, steps?: readonly AgentEvent[]): string => {
+    try {
+      return rule.message(event, steps);
+    } catch {
+      this.metrics.ruleError(rule.id);
+      return rule.title;
+    }
+  };
+
+  private batchContext(watermarkMs: number): BatchContext {
+    return { ...this.batchLimits, watermarkMs, ruleError: this.metrics.ruleError, evicted: this.metrics.evicted, message: this.message };
+  }
+
+  private async stateful(batch: StatefulBatch): Promise<readonly Detection[]> {
+    try {
+      return await this.inTurn(() => batch.run(this.options.store));
+    } catch (error) {
+      this.metrics.stateError(error);
+      return NO_DETECTIONS;
+    }
+  }
+
+  /** Runs `work` once every earlier batch is done with the state. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(work);
+    this.turn = result.catch(ignore);
+    return result;
+  }
+}

@@ -1,0 +1,89 @@
+import { watch, type FSWatcher } from 'node:fs';
+import type { CompiledRule } from '../compiled.js';
+import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.js';
+import { loadRuleSet } from '../compiler/load.js';
+
+/** The outcome of the last (re)load, as /admin/rules and /metrics show it. */
+export interface ReloadStatus {
+  readonly ok: boolean;
+  /** ISO time of the attempt. */
+  readonly at: string;
+  readonly files: readonly string[];
+  /** Rules in force after the attempt. */
+  readonly rules: number;
+  /** Every diagnostic, formatted `file:line:col: error …` with its code frame. */
+  readonly diagnostics: readonly string[];
+}
+
+/** What a reloader does with a rule set that compiled. */
+export type ApplyRules = (rules: readonly CompiledRule[]) => void;
+
+// Editors write a file in several steps; wait for the burst to end before recompiling.
+const DEBOUNCE_MS = 200;
+
+/**
+ * Recompiles the rule paths on demand, on file change and on SIGHUP (wired by the gateway); swaps
+ * the engine's rules only when the whole set compiles, so a broken file never unloads working
+ * rules.
+ */
+export class RuleReloader {
+  private watchers: FSWatcher[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private inForce: readonly CompiledRule[] = [];
+  private last: ReloadStatus | undefined;
+
+  constructor(
+    private readonly paths: readonly string[],
+    private readonly apply: ApplyRules,
+    private readonly onReload: (status: ReloadStatus) => void,
+  ) {}
+
+  /** Compiles the rule set and applies it if clean. */
+  async reload(): Promise<ReloadStatus> {
+    const result = await loadRuleSet(this.paths);
+    const ok = !hasErrors(result.diagnostics);
+    if (ok) {
+      this.inForce = result.rules;
+      this.apply(result.rules);
+    }
+    this.last = {
+      ok,
+      at: new Date().toISOString(),
+      files: result.files,
+      rules: this.inForce.length,
+      diagnostics: result.diagnostics.map(formatDiagnostic),
+    };
+    this.onReload(this.last);
+    return this.last;
+  }
+
+  /** The rules in force and the last outcome. */
+  status(): { readonly last: ReloadStatus | undefined; readonly rules: readonly CompiledRule[] } {
+    return { last: this.last, rules: this.inForce };
+  }
+
+  /** Recompiles when a file under the paths changes. */
+  watch(onError: (error: Error) => void): void {
+    for (const path of this.paths) {
+      try {
+        const watcher = watch(path, { recursive: true }, () => this.schedule(onError));
+        watcher.on('error', onError);
+        this.watchers.push(watcher);
+      } catch (error) {
+        onError(error as Error);
+      }
+    }
+  }
+
+  private schedule(onError: (error: Error) => void): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.reload().catch(onError), DEBOUNCE_MS);
+  }
+
+  /** Stops watching. */
+  close(): void {
+    clearTimeout(this.timer);
+    for (const watcher of this.watchers) watcher.close();
+    this.watchers = [];
+  }
+}
