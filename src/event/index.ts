@@ -3,6 +3,6 @@ export { AgentEvent, type Signal } from './model.js';
 export { eventsFromLogs, eventsFromTraces } from './from-otlp.js';
 export { resolveField, resolveMapField, FIELD_NAMES, MAP_FIELDS, type FieldAccessor, type FieldType } from './fields.js';
 export { NORMALIZED_FIELDS, ALIASES, type NormalizedField } from './aliases.js';
-export { fieldToText, idToHex, nanosToMillis, type FieldValue } from './any-value.js';
+export { anyValueToField, fieldToText, idToHex, keyValuesToObject, nanosToMillis, type FieldValue } from './any-value.js';
 export { hostOf } from './normalize.js';
 export type * from './otlp-shape.js';
