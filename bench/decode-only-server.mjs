@@ -1,7 +1,7 @@
 // The baseline: a Fastify OTLP/HTTP endpoint that only decodes (what PERF-NOTES calls a
 // decode-only gateway). Vigil is measured against it on the same machine and payloads.
 import Fastify from 'fastify';
-import { TYPES } from '../dist/receivers/otlp/proto-schema.js';
+import { TYPES } from '../dist/otlp/index.js';
 
 const port = Number(process.argv[2]);
 const app = Fastify({ bodyLimit: 16 * 1024 * 1024 });

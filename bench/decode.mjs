@@ -1,6 +1,5 @@
 // The floor any Node OTLP gateway pays: protobufjs decoding of the same payloads, on one core.
-import { decodeTraceRequest } from '../dist/receivers/otlp/index.js';
-import { TYPES } from '../dist/receivers/otlp/proto-schema.js';
+import { decodeTraceRequest, TYPES } from '../dist/otlp/index.js';
 
 /** Spans/s for plain protobufjs decode and for Vigil's decode (decode + id validation). */
 export function benchDecode(payloads, spansPerRequest, seconds = 3) {

@@ -1,6 +1,6 @@
 // The rules engine alone: events/s for 10, 100 and 1,000 generated rules and for the shipped rules.
 import { eventsFromTraces } from '../dist/event/index.js';
-import { decodeTraceRequest } from '../dist/receivers/otlp/index.js';
+import { decodeTraceRequest } from '../dist/otlp/index.js';
 import { restamp } from './payload.mjs';
 import { compileRuleSet, loadRuleSet, RulesEngine } from '../dist/rules/index.js';
 import { MemoryStore } from '../dist/store/index.js';

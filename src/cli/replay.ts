@@ -3,7 +3,7 @@ import { RecentSink, StreamSink } from '../alerts/index.js';
 import { parseDuration } from '../config/index.js';
 import { eventsFromLogs, eventsFromTraces, type AgentEvent } from '../event/index.js';
 import { DetectionStage, type SignalBatch } from '../pipeline/index.js';
-import { logsRequestFromJson, traceRequestFromJson } from '../receivers/otlp/index.js';
+import { logsRequestFromJson, traceRequestFromJson } from '../otlp/index.js';
 import { formatDiagnostic, hasErrors, loadRuleSet, RulesEngine } from '../rules/index.js';
 import { createStateStore } from '../store/index.js';
 import { Metrics } from '../telemetry/metrics.js';

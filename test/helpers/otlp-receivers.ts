@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { Admission } from '../../src/pipeline/admission.js';
 import type { Consumer, SignalBatch } from '../../src/pipeline/consumer.js';
 import { otlpHttpPlugin, startGrpcReceiver, type ReceiverLimits } from '../../src/receivers/otlp/index.js';
-import { TYPES } from '../../src/receivers/otlp/proto-schema.js';
+import { TYPES } from '../../src/otlp/index.js';
 import { Metrics } from '../../src/telemetry/metrics.js';
 
 /** Small limits so the size tests stay small: 256 KiB as sent, 1 MiB inflated. */

@@ -1,5 +1,5 @@
 import type protobuf from 'protobufjs/light.js';
-import { encodeMessage } from './proto-schema.js';
+import { encodeMessage } from '../../otlp/index.js';
 import { jsonBytes, type Encoding } from './status.js';
 import type { Rejection } from './validate.js';
 

@@ -1,7 +1,5 @@
 import { eventsFromLogs, eventsFromTraces, type AgentEvent, type LogsRequest, type Signal, type TraceRequest } from '../../event/index.js';
-import { decodeLogsRequest, decodeTraceRequest } from './decode.js';
-import { logsRequestFromJson, traceRequestFromJson } from './json.js';
-import { TYPES } from './proto-schema.js';
+import { decodeLogsRequest, decodeTraceRequest, logsRequestFromJson, TYPES, traceRequestFromJson } from '../../otlp/index.js';
 import type { ResponseShape } from './response.js';
 import { dropInvalidLogRecords, dropInvalidSpans, type Rejection } from './validate.js';
 

@@ -1,6 +1,6 @@
 import type protobuf from 'protobufjs/light.js';
 import { VigilError } from '../../errors.js';
-import { encodeMessage, TYPES } from './proto-schema.js';
+import { encodeMessage, TYPES } from '../../otlp/index.js';
 
 /** How a request's payload is encoded; the response uses the same (OTLP/HTTP Response). */
 export type Encoding = 'protobuf' | 'json';

@@ -2,8 +2,7 @@ import t from 'tap';
 import { gzipSync } from 'node:zlib';
 import { VigilError } from '../../../src/errors.js';
 import { Admission } from '../../../src/pipeline/admission.js';
-import { encodeLogsRequest, encodeTraceRequest } from '../../../src/receivers/otlp/index.js';
-import { TYPES } from '../../../src/receivers/otlp/proto-schema.js';
+import { encodeLogsRequest, encodeTraceRequest, TYPES } from '../../../src/otlp/index.js';
 import { decodeRpcStatus, metricValue, startReceivers, TEST_LIMITS } from '../../helpers/otlp-receivers.js';
 import { keyValues } from '../../helpers/spans.js';
 

@@ -1,4 +1,4 @@
-import type { LogsRequest, TraceRequest } from '../../event/index.js';
+import type { LogsRequest, TraceRequest } from '../event/index.js';
 import { encodeMessage, TYPES } from './proto-schema.js';
 
 // protobufjs writes int64 given as Long, number or decimal string, and ids as any Uint8Array, so

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { eventsFromLogs, eventsFromTraces } from '../../../src/event/index.js';
-import { decodeTraceRequest, encodeTraceRequest, logsRequestFromJson, traceRequestFromJson } from '../../../src/receivers/otlp/index.js';
+import { eventsFromLogs, eventsFromTraces } from '../../src/event/index.js';
+import { decodeTraceRequest, encodeTraceRequest, logsRequestFromJson, traceRequestFromJson } from '../../src/otlp/index.js';
 
 const TRACE = '0AF7651916CD43DD8448EB211C80319C';
 const SPAN = 'B7AD6B7169203331';

@@ -3,8 +3,8 @@ import { ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { eventsFromLogs, eventsFromTraces } from '../../../src/event/index.js';
-import { decodeLogsRequest, decodeTraceRequest, encodeLogsRequest, encodeTraceRequest } from '../../../src/receivers/otlp/index.js';
+import { eventsFromLogs, eventsFromTraces } from '../../src/event/index.js';
+import { decodeLogsRequest, decodeTraceRequest, encodeLogsRequest, encodeTraceRequest } from '../../src/otlp/index.js';
 
 const resource = resourceFromAttributes({ 'service.name': 'svc' });
 const badProtobuf = (bytes: Buffer) => {

@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs/light.js';
-import { VigilError } from '../../errors.js';
-import type { LogsRequest, TraceRequest } from '../../event/index.js';
+import { VigilError } from '../errors.js';
+import type { LogsRequest, TraceRequest } from '../event/index.js';
 import { MAX_NESTING, TYPES } from './proto-schema.js';
 
 /**
