@@ -3,3 +3,4 @@ export { HttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse
 export { parseRetryAfter } from './retry-after.js';
 export { HTTP_RETRYABLE, OTLP_RETRYABLE, resultFromError, resultFromResponse } from './status.js';
 export { TlsSchema, tlsConnectOptions, type TlsConfig } from './tls.js';
+export { clientFor, endpointOptions, type EndpointConfig } from './endpoint-options.js';

@@ -27,6 +27,11 @@ export interface EventRecord {
   readonly timeMs: number;
   /** Event time, nanoseconds since the epoch, as a decimal string. */
   readonly timeUnixNano: string;
+  /** Lowercase hex ids, '' when absent. */
+  readonly traceId: string;
+  readonly spanId: string;
+  /** The agent session (normalized `session.id`), '' when absent. */
+  readonly session: string;
   /** Resource `service.name`, '' when absent. */
   readonly service: string;
   /** The agent's name (normalized vocabulary), '' when absent. */
@@ -53,6 +58,9 @@ export function toRecord(event: AgentEvent, mapping: RecordMapping): EventRecord
     signal: event.signal,
     timeMs: event.timeMs,
     timeUnixNano: event.timeUnixNano,
+    traceId: event.traceId,
+    spanId: event.spanId,
+    session: text(event.normalizedField('session.id')),
     service: text(event.resourceAttribute('service.name')),
     agent: text(event.normalizedField('agent.name')),
     risk,

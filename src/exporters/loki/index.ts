@@ -1,0 +1,3 @@
+/** The Loki exporter. */
+export { lokiFactory } from './exporter.js';
+export type { LokiConfig } from './config.js';
