@@ -23,8 +23,19 @@ export interface TelemetryBatch {
 export type SendResult<Request> =
   /** Delivered; `rejected` items were refused by the downstream for good (counted, not retried). */
   | { readonly outcome: 'sent'; readonly rejected?: number; readonly reason?: string }
-  /** Not delivered, try again later; `remaining` is what still has to go (all of it when absent). */
-  | { readonly outcome: 'retry'; readonly reason: string; readonly retryAfterMs?: number; readonly remaining?: Request; readonly sent?: number }
+  /**
+   * Not delivered, try again later; `remaining` is what still has to go (all of it when absent).
+   * A partial answer may also have refused some items for good: `rejected` under `rejectedReason`.
+   */
+  | {
+      readonly outcome: 'retry';
+      readonly reason: string;
+      readonly retryAfterMs?: number;
+      readonly remaining?: Request;
+      readonly sent?: number;
+      readonly rejected?: number;
+      readonly rejectedReason?: string;
+    }
   /** Refused for good (a 400, a mapping error): dropped and counted under `reason`. */
   | { readonly outcome: 'drop'; readonly reason: string; readonly count: number };
 

@@ -10,8 +10,14 @@ export interface ReceivedRequest {
   status: number;
 }
 
-/** What the receiver does with one request: answer (after an optional delay) or reset the connection. */
-export type Reply = { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string; readonly delayMs?: number } | 'reset';
+/**
+ * What the receiver does with one request: answer (after an optional delay), answer as usual but
+ * late (`{ delayMs }` alone: a slow downstream that still does the work), or reset the connection.
+ */
+export type Reply =
+  | { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string; readonly delayMs?: number }
+  | { readonly status?: undefined; readonly delayMs: number }
+  | 'reset';
 
 /**
  * A local downstream for exporter tests: records every request, answers from a queue of planned
@@ -36,8 +42,11 @@ export class HttpReceiver {
       req.on('end', () => {
         const request: ReceivedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks), status: 0 };
         receiver.requests.push(request);
-        const reply = receiver.planned.shift() ?? receiver.respond(request);
+        const planned = receiver.planned.shift();
+        const usual = planned === undefined || (planned !== 'reset' && planned.status === undefined) ? receiver.respond(request) : undefined;
+        const reply = usual === undefined ? planned! : usual === 'reset' || usual.status === undefined ? usual : { ...usual, delayMs: planned?.delayMs };
         if (reply === 'reset') return req.socket.destroy();
+        if (reply.status === undefined) throw new Error('respond must answer with a status');
         request.status = reply.status;
         const answer = () => res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(reply.body ?? '');
         if (reply.delayMs === undefined) answer();
