@@ -1,0 +1,3 @@
+/** The Splunk HTTP Event Collector exporter. */
+export { splunkHecFactory } from './exporter.js';
+export type { SplunkHecConfig } from './config.js';
