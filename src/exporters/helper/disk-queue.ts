@@ -149,7 +149,7 @@ export class DiskQueue implements DeliveryQueue {
     const seq = batch.at(-1)?.seq ?? -1;
     if (seq <= this.acked) return;
     this.acked = seq;
-    this.ackWrite = this.ackWrite.then(() => this.writeAcked());
+    this.ackWrite = this.ackWrite.catch(() => undefined).then(() => this.writeAcked());
     await this.ackWrite;
     await this.deleteAckedSegments();
   }
@@ -165,7 +165,7 @@ export class DiskQueue implements DeliveryQueue {
   async close(): Promise<void> {
     if (this.syncTimer) clearInterval(this.syncTimer);
     while (this.flushing) await this.flushing;
-    await this.ackWrite;
+    await this.ackWrite.catch(() => undefined);
     if (this.writer && this.options.fsync !== 'never') await this.writer.datasync();
     await this.writer?.close();
     this.writer = undefined;

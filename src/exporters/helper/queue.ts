@@ -48,19 +48,28 @@ export interface DeliveryQueue {
   close(): Promise<void>;
 }
 
-/** A wakeup the queues share: append() signals, the delivery loop waits with a timeout. */
+/**
+ * A wakeup the queues share: append() signals, the delivery loop waits with a timeout. A notify
+ * with nobody waiting is remembered, so an append landing between a read and the wait is not missed.
+ */
 export class AppendSignal {
   private waiters: (() => void)[] = [];
+  private missed = false;
 
-  /** Wakes every waiter. */
+  /** Wakes every waiter (or the next one to wait). */
   notify(): void {
     const waiters = this.waiters;
     this.waiters = [];
+    this.missed = waiters.length === 0;
     for (const wake of waiters) wake();
   }
 
   /** Resolves on the next notify() or after `ms`. */
   wait(ms: number): Promise<void> {
+    if (this.missed) {
+      this.missed = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done(): void {
