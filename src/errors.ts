@@ -15,6 +15,8 @@ export const ERRORS = {
   VGL_OVERLOADED: { status: 429, retryable: true, message: 'gateway is at its in-flight limit; retry after %d s' },
   VGL_SHUTTING_DOWN: { status: 503, retryable: true, message: 'gateway is shutting down' },
   VGL_PIPELINE_FAILED: { status: 503, retryable: true, message: 'pipeline could not accept the batch: %s' },
+  VGL_EXPORTER_FULL: { status: 503, retryable: true, message: 'exporter %s cannot accept more: its queue is at its budget of %d bytes' },
+  VGL_EXPORTER_QUEUE_FAILED: { status: 503, retryable: true, message: 'exporter %s could not queue the batch: %s' },
   VGL_INTERNAL: { status: 500, retryable: false, message: 'internal error: %s' },
   VGL_CONFIG_INVALID: { status: 0, retryable: false, message: 'configuration is invalid:\n%s' },
   VGL_RULES_INVALID: { status: 0, retryable: false, message: 'rules did not compile:\n%s' },

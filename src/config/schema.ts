@@ -4,7 +4,8 @@ import { Type, type Static, type TObject, type TProperties } from '@sinclair/typ
 const Section = <T extends TProperties>(properties: T, description: string): TObject<T> =>
   Type.Object(properties, { additionalProperties: false, default: {}, description });
 
-const Duration = (fallback: string, description: string) =>
+/** A duration option (`500ms`, `30s`, `10m`, `1h`, `1d`), parsed once when its component is built. */
+export const Duration = (fallback: string, description: string) =>
   Type.String({ pattern: '^[0-9]+(ms|s|m|h|d)$', default: fallback, description });
 
 const Listener = (port: number, description: string) =>

@@ -3,3 +3,4 @@ export { decodeLogsRequest, decodeTraceRequest } from './decode.js';
 export { encodeLogsRequest, encodeTraceRequest } from './encode.js';
 export { logsRequestFromJson, traceRequestFromJson } from './json.js';
 export { encodeMessage, MAX_NESTING, TYPES } from './proto-schema.js';
+export { logsRequestToJson, traceRequestToJson } from './to-json.js';

@@ -1,0 +1,2 @@
+/** The stdout exporter. */
+export { stdoutFactory, StdoutSchema, type StdoutConfig } from './factory.js';
