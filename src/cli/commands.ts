@@ -22,15 +22,20 @@ Signals: SIGTERM/SIGINT drain and stop; SIGHUP reloads the rules.
     run: async (flags) => (await import('./serve.js')).serve(flags),
   },
   replay: {
-    options: { ...config, events: { type: 'boolean' } },
-    help: `Usage: vigil replay [--config FILE] [--events] FILE...
+    options: { ...config, events: { type: 'boolean' }, 'fail-on': { type: 'string' } },
+    help: `Usage: vigil replay [--config FILE] [--events] [--fail-on SEVERITY] FILE...
 
 Runs recorded OTLP/JSON export requests (ExportTraceServiceRequest or ExportLogsServiceRequest;
 one per file, or one per line) through the same pipeline offline, in event-time order, and prints
 one JSON line per detection: rule id, title, severity, score, tags, message, group and the
 trace/span ids (and time) of every event involved.
   -c, --config FILE   configuration (rules paths, lateness); default as for serve
-  --events            also print every normalized event as a JSON line (before the detections)
+  --events            also print every normalized event as a JSON line (before the detections):
+                      its ids, time, dialect and every normalized field present
+  --fail-on SEVERITY  exit 3 when a detection at or above SEVERITY (info, low, medium, high,
+                      critical) was raised (for CI)
+A summary line goes to stderr: events read, detections by severity. Exit status 1 when a file
+cannot be read or is not OTLP/JSON, 2 on a usage error.
 `,
     run: async (flags, files) => (await import('./replay.js')).replay(flags, files),
   },

@@ -32,6 +32,7 @@ export const NORMALIZED_FIELDS = [
   'error.code',
   'message.recipient',
   'cloud.operation',
+  'dialect',
 ] as const;
 
 /** One normalized field's name. */
@@ -53,6 +54,8 @@ export interface AliasSource {
   readonly key: string;
   readonly convention: 'genai' | 'openinference' | 'openllmetry' | 'general';
   readonly scope?: SourceScope;
+  /** A conventions message list: decoded into text, tool calls and tool results (dialects/messages.ts). */
+  readonly messages?: 'input' | 'output';
 }
 
 const genai = (key: string): AliasSource => ({ key, convention: 'genai' });
@@ -81,12 +84,14 @@ export const ALIASES: Readonly<Record<NormalizedField, readonly AliasSource[]>> 
   'tokens.input': [genai('gen_ai.usage.input_tokens'), openinference('llm.token_count.prompt'), openllmetry('gen_ai.usage.prompt_tokens')],
   'tokens.output': [genai('gen_ai.usage.output_tokens'), openinference('llm.token_count.completion'), openllmetry('gen_ai.usage.completion_tokens')],
   model: [genai('gen_ai.request.model'), genai('gen_ai.response.model'), openinference('llm.model_name')],
-  prompt: [genai('gen_ai.input.messages'), genai('gen_ai.system_instructions'), genai('gen_ai.prompt')],
-  completion: [genai('gen_ai.output.messages'), genai('gen_ai.completion')],
+  prompt: [{ ...genai('gen_ai.input.messages'), messages: 'input' }, genai('gen_ai.system_instructions'), genai('gen_ai.prompt')],
+  completion: [{ ...genai('gen_ai.output.messages'), messages: 'output' }, genai('gen_ai.completion')],
   document: [genai('gen_ai.retrieval.documents')],
   'error.code': [general('error.code'), general('aws.error.code'), general('error.type'), general('exception.type')],
   'message.recipient': [general('messaging.destination.name'), general('email.to')],
   'cloud.operation': [general('aws.operation'), general('cloud.operation'), general('rpc.method')],
+  // Set from the dialect that read the event (dialects/index.ts), never from an attribute.
+  dialect: [],
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { NormalizedField } from './aliases.js';
 import { anyValueToField, fieldToText, idToHex, nanosToMillis, nanosToString, type FieldValue } from './any-value.js';
+import type { EventView } from './dialects/index.js';
 import { normalize, SLOT } from './normalize.js';
 import type { AnyValue, KeyValue, LogRecord, Resource, Scope, Span } from './otlp-shape.js';
 
@@ -23,7 +24,7 @@ function findValue(list: readonly KeyValue[] | undefined, key: string): AnyValue
  * only when a rule reads it: ids become hex, attributes become plain values, and the normalized
  * vocabulary is derived in one pass, each on first use.
  */
-export class AgentEvent {
+export class AgentEvent implements EventView {
   /** Set by the pipeline when the event time is older than the configured lateness allows. */
   late = false;
 
@@ -31,6 +32,9 @@ export class AgentEvent {
   derived: { readonly owner: object; readonly values: unknown[] } | undefined;
 
   private normalized: FieldValue[] | undefined;
+  private extraPaths: readonly string[] | undefined;
+  /** The event this one was split from (one event per further path a record touches), else undefined. */
+  private origin: AgentEvent | undefined;
   // Ids and the exact time are read by every detection and window entry: computed once.
   private traceIdHex: string | undefined;
   private spanIdHex: string | undefined;
@@ -59,8 +63,19 @@ export class AgentEvent {
     return new AgentEvent('log', undefined, log, scope, resource, time);
   }
 
-  private get attributeList(): readonly KeyValue[] | undefined {
+  /** The span's or log record's attributes as decoded. */
+  get attributeList(): readonly KeyValue[] | undefined {
     return this.span !== undefined ? this.span.attributes : this.log?.attributes;
+  }
+
+  /** The resource's attributes as decoded. */
+  get resourceAttributeList(): readonly KeyValue[] | undefined {
+    return this.resource?.attributes;
+  }
+
+  /** The log body as a plain value (undefined for spans). */
+  get logBody(): FieldValue {
+    return this.log !== undefined ? this.body : undefined;
   }
 
   /** A span or log attribute by key. */
@@ -81,15 +96,51 @@ export class AgentEvent {
 
   /** A field of the normalized vocabulary (see aliases.ts). */
   normalizedField(field: NormalizedField): FieldValue {
+    return this.values()[SLOT[field]];
+  }
+
+  private values(): FieldValue[] {
     if (this.normalized === undefined) {
-      this.normalized = normalize({
-        attributes: this.attributeList,
-        resourceAttributes: this.resource?.attributes,
-        eventName: this.eventName,
-        body: this.log !== undefined ? this.body : undefined,
-      });
+      const { values, extraPaths } = normalize(this);
+      this.normalized = values;
+      this.extraPaths = extraPaths;
     }
-    return this.normalized[SLOT[field]];
+    return this.normalized;
+  }
+
+  /**
+   * Fills the session, agent and user this event lacks from its trace or conversation (the
+   * pipeline's trace memory); its own values always win.
+   */
+  inherit(identity: Readonly<Partial<Record<'session.id' | 'agent.id' | 'agent.name' | 'user.id', string>>>): void {
+    const values = this.values();
+    for (const [field, value] of Object.entries(identity) as [NormalizedField, string | undefined][]) {
+      const slot = SLOT[field];
+      if (value !== undefined && value !== '' && (values[slot] == null || values[slot] === '')) values[slot] = value;
+    }
+  }
+
+  /**
+   * This event, then one more per further file the record touches (every path of a patch), each
+   * with that path as its `file.path`: so a path rule sees every file.
+   */
+  splitByPath(): AgentEvent[] {
+    const values = this.values();
+    if (this.extraPaths === undefined) return [this];
+    const events: AgentEvent[] = [this];
+    for (const path of this.extraPaths) {
+      const copy = new AgentEvent(this.signal, this.span, this.log, this.scope, this.resource, this.timeMs);
+      copy.normalized = [...values];
+      copy.normalized[SLOT['file.path']] = path;
+      copy.origin = this;
+      events.push(copy);
+    }
+    return events;
+  }
+
+  /** The event whose span or log record this one shares (itself unless split by splitByPath). */
+  get record(): AgentEvent {
+    return this.origin ?? this;
   }
 
   /** Trace id as lowercase hex, '' when absent. */

@@ -12,7 +12,7 @@ import {
   type NormalizedField,
 } from './aliases.js';
 import { anyValueToField, fieldToText, type FieldValue } from './any-value.js';
-import type { KeyValue } from './otlp-shape.js';
+import { asRecord, detectDialect, DIALECTS, GENERIC, isPlaceholder, readEventContent, readMessages, type DeriveContext, type Dialect, type EventView } from './dialects/index.js';
 
 /** Slot of each normalized field in a normalized-values array. */
 export const SLOT: Readonly<Record<NormalizedField, number>> = Object.fromEntries(
@@ -24,95 +24,137 @@ const FIELD_COUNT = NORMALIZED_FIELDS.length;
 interface SourceEntry {
   slot: number;
   priority: number;
+  /** A message list: kept aside and decoded once the operation is known. */
+  messages?: 'input' | 'output';
 }
 
-function buildSourceIndex(scope: 'span' | 'resource'): Map<string, SourceEntry[]> {
-  const index = new Map<string, SourceEntry[]>();
+type SourceIndex = Map<string, SourceEntry[]>;
+
+function buildSourceIndex(scope: 'span' | 'resource'): SourceIndex {
+  const index: SourceIndex = new Map();
   for (const field of NORMALIZED_FIELDS) {
     ALIASES[field].forEach((source, priority) => {
       if ((source.scope ?? 'span') !== scope) return;
       const entries = index.get(source.key) ?? [];
-      entries.push({ slot: SLOT[field], priority });
+      entries.push({ slot: SLOT[field], priority, ...(source.messages && { messages: source.messages }) });
       index.set(source.key, entries);
     });
   }
   return index;
 }
 
+// A dialect's own keys come before every generic source; `null` takes a generic key away.
+function dialectIndex(dialect: Dialect, generic: SourceIndex): SourceIndex {
+  const index: SourceIndex = new Map([...generic].map(([key, entries]) => [key, [...entries]]));
+  Object.entries(dialect.map.attributes ?? {}).forEach(([key, field], i) => {
+    if (field === null) index.delete(key);
+    else index.set(key, [{ slot: SLOT[field], priority: i - 1000 }, ...(index.get(key) ?? [])]);
+  });
+  return index;
+}
+
 // Built once: one Map lookup per attribute is all normalization costs on the hot path.
 const SPAN_SOURCES = buildSourceIndex('span');
 const RESOURCE_SOURCES = buildSourceIndex('resource');
+const DIALECT_SOURCES = new Map<Dialect, SourceIndex>([...DIALECTS, GENERIC].map((d) => [d, dialectIndex(d, SPAN_SOURCES)]));
 const KIND_KEYS = new Set<string>([...KIND_DEPENDENT_INPUT, ...KIND_DEPENDENT_OUTPUT]);
 const SHELL_TOOL = /(?:^|[^a-z])(?:shell|bash|sh|zsh|terminal|exec|execute|command|cmd|powershell|pwsh|run|subprocess|console)(?:[^a-z]|$)/i;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s'"`<>|;)]+/i;
 const INPUT_OPERATIONS = new Set(['chat', 'text_completion', 'generate_content', 'invoke_agent', 'chain', 'create_agent']);
 
-/** What normalization reads from one event. */
-export interface NormalizeInput {
-  readonly attributes: readonly KeyValue[] | undefined;
-  readonly resourceAttributes: readonly KeyValue[] | undefined;
-  /** Log event name (LogRecord.event_name or the `event.name` attribute), '' for spans. */
-  readonly eventName: string;
-  /** Log body, undefined for spans. */
-  readonly body: FieldValue;
+/** The normalized fields of one event, and any further paths it touches (one event each). */
+export interface Normalized {
+  readonly values: FieldValue[];
+  readonly extraPaths: readonly string[] | undefined;
 }
 
-/** Computes every normalized field of one event in one pass over its attributes. */
-export function normalize(input: NormalizeInput): FieldValue[] {
+interface Collected {
+  flattened?: Map<NormalizedField, [string, string][]>;
+  inputMessages?: FieldValue;
+  outputMessages?: FieldValue;
+}
+
+/** Computes every normalized field of one event in one pass over its attributes, in the dialect it is written in. */
+export function normalize(event: EventView): Normalized {
+  const dialect = detectDialect(event);
   const values: FieldValue[] = new Array(FIELD_COUNT);
   const priorities: number[] = new Array(FIELD_COUNT).fill(Infinity);
   const kindDependent: Record<string, FieldValue> = {};
-  const flattened: Map<NormalizedField, [string, string][]> | undefined = collect(input, values, priorities, kindDependent);
+  const collected = collect(event, DIALECT_SOURCES.get(dialect) as SourceIndex, values, priorities, kindDependent);
+  if (dialect.map.body !== undefined && event.signal === 'log') readBody(values, dialect.map.body, event.logBody);
 
-  resolveOperation(values);
+  resolveOperation(values, dialect, event);
   resolveKindDependent(values, kindDependent);
-  if (flattened) joinFlattened(values, flattened);
-  if (input.eventName) {
-    const field = GENAI_EVENT_BODY[input.eventName];
-    if (field) setIfAbsent(values, field, fieldToText(input.body));
+  if (collected.flattened) joinFlattened(values, collected.flattened);
+  if (event.eventName) {
+    const field = GENAI_EVENT_BODY[event.eventName];
+    if (field) setIfAbsent(values, field, fieldToText(event.logBody));
   }
+  let extraPaths: string[] | undefined;
+  const ctx: DeriveContext = {
+    event,
+    get: (field) => values[SLOT[field]],
+    set: (field, value) => setIfAbsent(values, field, value),
+    replace: (field, value) => {
+      if (value != null && value !== '' && !isPlaceholder(value)) values[SLOT[field]] = value;
+    },
+    addPaths: (paths) => {
+      if (paths.length > 0) (extraPaths ??= []).push(...paths);
+    },
+  };
+  dialect.map.derive?.(ctx);
+  if (collected.inputMessages !== undefined || collected.outputMessages !== undefined) readMessages(ctx, collected.inputMessages, collected.outputMessages);
+  readEventContent(ctx);
+  if (values[SLOT.operation] == null && values[SLOT['tool.name']] != null) values[SLOT.operation] = 'execute_tool';
   extractFromArguments(values);
   deriveUrl(values);
   coerceTypes(values);
-  return values;
+  values[SLOT.dialect] = dialect.name;
+  return { values, extraPaths };
 }
 
 function collect(
-  input: NormalizeInput,
+  event: EventView,
+  sources: SourceIndex,
   values: FieldValue[],
   priorities: number[],
   kindDependent: Record<string, FieldValue>,
-): Map<NormalizedField, [string, string][]> | undefined {
-  let flattened: Map<NormalizedField, [string, string][]> | undefined;
-  for (const kv of input.attributes ?? []) {
+): Collected {
+  const collected: Collected = {};
+  for (const kv of event.attributeList ?? []) {
     const key = kv.key;
-    const entries = SPAN_SOURCES.get(key);
+    const entries = sources.get(key);
     if (entries !== undefined) {
       for (const entry of entries) {
         if (entry.priority < priorities[entry.slot]) {
           const value = anyValueToField(kv.value);
-          if (value == null || value === '') continue;
-          values[entry.slot] = value;
-          priorities[entry.slot] = entry.priority;
+          if (value == null || value === '' || isPlaceholder(value)) continue;
+          if (entry.messages === 'input') collected.inputMessages = value;
+          else if (entry.messages === 'output') collected.outputMessages = value;
+          else {
+            values[entry.slot] = value;
+            priorities[entry.slot] = entry.priority;
+          }
         }
       }
       continue;
     }
     if (KIND_KEYS.has(key)) {
-      kindDependent[key] = anyValueToField(kv.value);
+      const value = anyValueToField(kv.value);
+      if (!isPlaceholder(value)) kindDependent[key] = value;
       continue;
     }
     for (const flat of FLATTENED) {
       if (key.startsWith(flat.prefix) && key.endsWith(flat.suffix)) {
-        flattened ??= new Map();
-        const parts = flattened.get(flat.field) ?? [];
+        collected.flattened ??= new Map();
+        const parts = collected.flattened.get(flat.field) ?? [];
         parts.push([key, fieldToText(anyValueToField(kv.value)) ?? '']);
-        flattened.set(flat.field, parts);
+        collected.flattened.set(flat.field, parts);
         break;
       }
     }
   }
-  for (const kv of input.resourceAttributes ?? []) {
+  for (const kv of event.resourceAttributeList ?? []) {
     for (const entry of RESOURCE_SOURCES.get(kv.key) ?? []) {
       if (entry.priority < priorities[entry.slot]) {
         values[entry.slot] = anyValueToField(kv.value);
@@ -120,18 +162,36 @@ function collect(
       }
     }
   }
-  return flattened;
+  return collected;
+}
+
+/** A map or JSON-object log body's fields, by the dialect's body table (attributes win). */
+function readBody(values: FieldValue[], table: Readonly<Record<string, NormalizedField>>, body: FieldValue): void {
+  const record = asRecord(body);
+  if (record === undefined) return;
+  for (const key of Object.keys(record)) {
+    const field = table[key.toLowerCase()];
+    if (field !== undefined) setIfAbsent(values, field, record[key]);
+  }
 }
 
 function setIfAbsent(values: FieldValue[], field: NormalizedField, value: FieldValue): void {
   const slot = SLOT[field];
-  if ((values[slot] == null || values[slot] === '') && value != null && value !== '') values[slot] = value;
+  if ((values[slot] == null || values[slot] === '') && value != null && value !== '' && !isPlaceholder(value)) values[slot] = value;
 }
 
-function resolveOperation(values: FieldValue[]): void {
+/** The operation: the raw value through the dialect's and the generic tables, else the event or span name's. */
+function resolveOperation(values: FieldValue[], dialect: Dialect, event: EventView): void {
   const raw = values[SLOT.operation];
-  if (typeof raw === 'string') values[SLOT.operation] = OPERATION_ALIASES[raw] ?? raw;
-  else if (values[SLOT['tool.name']] != null) values[SLOT.operation] = 'execute_tool';
+  const table = dialect.map.operations;
+  if (typeof raw === 'string') {
+    values[SLOT.operation] = table?.[raw] ?? OPERATION_ALIASES[raw] ?? raw;
+    return;
+  }
+  if (table === undefined) return;
+  const body = event.logBody;
+  const byName = table[event.name] ?? (typeof body === 'string' ? table[body] : undefined);
+  if (byName !== undefined) values[SLOT.operation] = byName;
 }
 
 function resolveKindDependent(values: FieldValue[], kindDependent: Record<string, FieldValue>): void {

@@ -41,7 +41,7 @@ export class Gateway {
     readonly addresses: GatewayAddresses,
     readonly metrics: Metrics,
     readonly logger: FastifyBaseLogger,
-    private readonly parts: { admission: Admission; reloader: RuleReloader; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[] },
+    private readonly parts: { admission: Admission; reloader: RuleReloader; consumer?: DetectionStage; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[] },
   ) {}
 
   /** Loads the rules and starts every enabled listener. */
@@ -75,7 +75,8 @@ export class Gateway {
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
     const { limits } = config.receivers.otlp;
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
-    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets });
+    const latenessMs = parseDuration(config.rules.lateness) ?? 0;
+    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, sessionWaitMs: latenessMs / 2 });
     const receiverOptions = {
       consumer,
       admission,
@@ -83,7 +84,7 @@ export class Gateway {
       logger,
       limits: { maxBodyBytes: limits.max_body_bytes, maxDecompressedBytes: limits.max_decompressed_bytes },
     };
-    const parts: Gateway['parts'] = { admission, reloader, sinks };
+    const parts: Gateway['parts'] = { admission, reloader, consumer, sinks };
     const addresses: { http?: string; grpc?: string; admin?: string } = {};
     const readiness = (): Readiness => {
       const reasons = [admission.isClosed ? 'shutting down' : '', reloader.status().last === undefined ? 'rules not loaded' : ''].filter(Boolean);
@@ -128,10 +129,12 @@ export class Gateway {
   /** Stops taking requests, lets those in flight finish, flushes the sinks; idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      const { admission, reloader, ingest, grpc, admin, sinks } = this.parts;
+      const { admission, reloader, consumer, ingest, grpc, admin, sinks } = this.parts;
       admission.close();
       reloader.close();
       await Promise.all([ingest?.close(), grpc?.close()]);
+      // Events still waiting for their trace's session are evaluated before the sinks close.
+      await consumer?.flush();
       await Promise.all(sinks.map((sink) => sink.close()));
       await admin?.close();
     })();

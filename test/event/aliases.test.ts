@@ -109,7 +109,7 @@ t.test('a bare string argument is a command only for shell-like tools', async (t
 });
 
 t.test('GenAI log events feed prompt and completion', async (t) => {
-  t.equal(logEvent({ content: 'hi there' }, 'gen_ai.user.message').normalizedField('prompt'), '{"content":"hi there"}');
+  t.equal(logEvent({ content: 'hi there' }, 'gen_ai.user.message').normalizedField('prompt'), 'hi there', 'the message content, not the body JSON');
   t.equal(logEvent('answer', 'gen_ai.choice').normalizedField('completion'), 'answer');
   t.equal(logEvent('x', '', { 'event.name': 'gen_ai.tool.message' }).normalizedField('tool.result'), 'x');
 });

@@ -41,6 +41,7 @@ export class StatefulBatch {
     const entry = windowEntry(rule.threshold, event);
     if (entry === undefined) return;
     const group = groupKey(rule.threshold.groupBy, event);
+    if (group === undefined) return;
     const key = slot.statePrefix + group;
     let work = this.thresholds.get(key);
     if (work === undefined) {
@@ -53,6 +54,7 @@ export class StatefulBatch {
   /** An event a sequence rule may use (throws what the rule's getters throw). */
   addSequence(slot: RuleSlot, rule: SequenceRule, event: AgentEvent): void {
     const group = groupKey(rule.sequence.by, event);
+    if (group === undefined) return;
     const key = slot.statePrefix + group;
     const work = this.sequences.get(key);
     if (work === undefined) this.sequences.set(key, { rule, group, events: [event] });
