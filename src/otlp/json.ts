@@ -20,8 +20,15 @@ interface JsonField {
   readonly convert: Convert;
 }
 
-/** Fields of one message by JSON key, both lowerCamelCase and snake_case. */
-type JsonTable = ReadonlyMap<string, JsonField>;
+/** Fields of one message by JSON key, both lowerCamelCase and snake_case, and the keys it cannot do without. */
+interface JsonTable {
+  readonly fields: ReadonlyMap<string, JsonField>;
+  readonly required: readonly string[];
+}
+
+// Fields without which the message means nothing: an attribute must name its key (OTLP common
+// AttributeKey: "non-empty string"); the binary encoding cannot tell absent from empty, JSON can.
+const REQUIRED: Readonly<Record<string, readonly string[]>> = { KeyValue: ['key'] };
 
 /** A bad value; the path to it is filled in as the error unwinds, so the success path builds none. */
 class PathError extends Error {
@@ -95,7 +102,7 @@ function message(value: unknown, table: JsonTable, depth: number): Record<string
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(source)) {
-    const field = table.get(key);
+    const field = table.fields.get(key);
     const v = source[key];
     // Unknown keys are skipped as the binary decoder skips unknown fields; null means "not set".
     if (field === undefined || v === null) continue;
@@ -105,6 +112,7 @@ function message(value: unknown, table: JsonTable, depth: number): Record<string
       within(err, key);
     }
   }
+  for (const name of table.required) if (out[name] === undefined) within(new PathError('required'), name);
   return out;
 }
 
@@ -123,20 +131,21 @@ function list(value: unknown, convert: Convert, depth: number): unknown[] {
 
 const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-function tableOf(type: protobuf.Type, seen: Map<protobuf.Type, Map<string, JsonField>>): JsonTable {
+function tableOf(type: protobuf.Type, seen: Map<protobuf.Type, JsonTable>): JsonTable {
   const known = seen.get(type);
   if (known) return known;
-  const table = new Map<string, JsonField>();
+  const fields = new Map<string, JsonField>();
+  const table: JsonTable = { fields, required: REQUIRED[type.name] ?? [] };
   seen.set(type, table);
   for (const f of type.fieldsArray) {
     const entry: JsonField = { name: f.name, repeated: f.repeated, convert: converterOf(f, seen) };
-    table.set(f.name, entry);
-    table.set(snakeCase(f.name), entry);
+    fields.set(f.name, entry);
+    fields.set(snakeCase(f.name), entry);
   }
   return table;
 }
 
-function converterOf(f: protobuf.Field, seen: Map<protobuf.Type, Map<string, JsonField>>): Convert {
+function converterOf(f: protobuf.Field, seen: Map<protobuf.Type, JsonTable>): Convert {
   const resolved = f.resolve().resolvedType;
   if (resolved instanceof protobuf.Type) {
     const table = tableOf(resolved, seen);
@@ -166,7 +175,7 @@ function fromJson(text: string, table: JsonTable): unknown {
   }
 }
 
-const seen = new Map<protobuf.Type, Map<string, JsonField>>();
+const seen = new Map<protobuf.Type, JsonTable>();
 const TRACE_TABLE = tableOf(TYPES.traceRequest, seen);
 const LOGS_TABLE = tableOf(TYPES.logsRequest, seen);
 

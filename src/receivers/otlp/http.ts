@@ -3,6 +3,7 @@ import { VigilError } from '../../errors.js';
 import type { LogsRequest, TraceRequest } from '../../event/index.js';
 import type { Transport } from '../../pipeline/consumer.js';
 import type { ReceiverLimits } from './body.js';
+import { discardRest } from './discard.js';
 import { admit, countRefusedRequest, ingest, type ReceiverOptions } from './intake.js';
 import { exportResponse } from './response.js';
 import { LOGS, TRACES, type SignalSpec } from './signals.js';
@@ -59,6 +60,11 @@ export const otlpHttpPlugin: FastifyPluginAsync<ReceiverOptions> = async (app, p
     // Without a known encoding the Status goes as binary protobuf, the default OTLP/HTTP encoding.
     const answer: Encoding = encoding ?? 'protobuf';
     reply.code(vigil.status).header('content-type', MEDIA_TYPE[answer]);
+    if (vigil.status === 413 && !request.raw.complete) {
+      // Fastify would close mid-upload; keep reading so the client can read its 413.
+      reply.removeHeader('connection');
+      discardRest(request.raw);
+    }
     if (vigil.retryable) reply.header('retry-after', retryAfter);
     if (vigil.status === 405) reply.header('allow', 'POST');
     return reply.send(statusBody(vigil, answer, options.admission.retryAfterSeconds));
