@@ -1,5 +1,5 @@
 import { eventsFromLogs, eventsFromTraces, NORMALIZED_FIELDS, type AgentEvent, type FieldValue } from '../../src/event/index.js';
-import { logsRequestFromJson, traceRequestFromJson } from '../../src/receivers/otlp/index.js';
+import { logsRequestFromJson, traceRequestFromJson } from '../../src/otlp/index.js';
 
 /** A plain value as OTLP/JSON writes attribute values. */
 export type Plain = string | number | boolean | readonly Plain[] | { readonly [key: string]: Plain };

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { logsRequestFromJson, traceRequestFromJson } from '../../../src/receivers/otlp/index.js';
+import { logsRequestFromJson, traceRequestFromJson } from '../../../src/otlp/index.js';
 import { VigilError } from '../../../src/errors.js';
 import { fuzzGateway, fuzzParams, mutatedSession, sessionDocuments } from '../../helpers/fuzz.js';
 
