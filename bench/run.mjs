@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { benchDecode } from './decode.mjs';
 import { benchEngine } from './engine.mjs';
 import { benchGateway } from './gateway.mjs';
+import { benchNormalize } from './normalize.mjs';
 import { makeTimedPayloads } from './payload.mjs';
 
 const SPANS_PER_REQUEST = 100;
@@ -36,6 +37,11 @@ for (const [name, rate] of Object.entries(engine)) console.log(`  ${name.padEnd(
 const e10 = engine['10 rules'];
 console.log(`  1,000 rules / 10 rules: ${(engine['1000 rules'] / e10).toFixed(2)}x throughput\n`);
 
+const normalize = benchNormalize(quick ? 0.3 : 1);
+console.log('normalization per dialect, recorded sessions, one core (events/s: events built and every normalized field derived)');
+for (const [name, rate] of Object.entries(normalize)) console.log(`  ${name.padEnd(30)}${fmt(rate)}`);
+console.log('');
+
 const gateway = await benchGateway(payloads, SPANS_PER_REQUEST, rulesDir, { seconds, connections: 32 });
 console.log(`gateway under load: OTLP/HTTP protobuf, 32 connections, ${seconds} s, server on one core`);
 console.log('  server                        spans/s     p50 ms  p99 ms  refused  errors  peak RSS MiB');
@@ -48,4 +54,4 @@ console.log(`\n  vigil with shipped rules / decode-only: ${(shipped / baseline).
 console.log(`  vigil with shipped rules / protobufjs decode ceiling: ${(shipped / decode.protobufjsSpansPerSec).toFixed(2)}x`);
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, engine, gateway }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, engine, normalize, gateway }, null, 2));

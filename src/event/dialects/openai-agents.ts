@@ -35,7 +35,7 @@ export const openaiAgents: Dialect = {
         ctx.set('tool.args', ctx.event.attribute('input'));
         ctx.set('tool.result', ctx.event.attribute('output'));
       } else if (operation === 'invoke_agent') {
-        ctx.set('agent.name', ctx.event.attribute('name'));
+        ctx.replace('agent.name', ctx.event.attribute('name'));
       }
     },
   },
