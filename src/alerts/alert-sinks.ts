@@ -74,7 +74,7 @@ export class AlertSinks implements DetectionSink {
         route: routePredicate(config.route as RouteConfig),
         throttle: new Throttle({ windowMs: ms(config.throttle.window), resolveAfterMs: ms(config.throttle.resolve_after), maxKeys: config.throttle.max_keys }),
         helper,
-        digestMs: config.digest.enabled ? ms(config.digest.interval) : 0,
+        digestMs: config.digest?.enabled ? ms(config.digest.interval) : 0,
         digest: [],
         digestStartMs: 0,
       });

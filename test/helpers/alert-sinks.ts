@@ -23,8 +23,8 @@ export async function openSink(factory: AlertSinkFactory, options: Record<string
 }
 
 /** Waits (bounded) until `done` holds. */
-export async function until(done: () => boolean, what: string, ms = 5000): Promise<void> {
-  for (let waited = 0; !done(); waited += 20) {
+export async function until(done: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  for (let waited = 0; !(await done()); waited += 20) {
     if (waited >= ms) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
