@@ -1,8 +1,10 @@
+import type { AgentEvent } from '../event/index.js';
 import type { Detection } from '../rules/index.js';
 
 /** Where detections go. Sinks must not throw into the pipeline: they queue or count failures. */
 export interface DetectionSink {
-  write(detections: readonly Detection[]): void;
+  /** The detections of one batch; `events` is that batch (alert sinks read their context from it). */
+  write(detections: readonly Detection[], events?: readonly AgentEvent[]): void;
   close(): Promise<void>;
 }
 

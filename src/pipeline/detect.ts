@@ -63,7 +63,7 @@ export class DetectionStage implements Consumer {
       const extra = split?.get(event);
       this.annotate(event, extra === undefined ? evaluation.matched[i] : unique([...evaluation.matched[i], ...extra]), stateful);
     }
-    if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections);
+    if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections, events);
   }
 
   private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly Detection[] | undefined): void {

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DeliverySchema } from '../helper/index.js';
 import { endpointOptions } from '../http/index.js';
 import { MappingOption } from '../records/index.js';
 
@@ -13,6 +14,7 @@ export const ElasticsearchSchema = Type.Object(
     password: Type.String({ default: '' }),
     pipeline: Type.String({ default: '', description: 'ingest pipeline to run (empty: the data stream default)' }),
     mapping: MappingOption,
+    ...DeliverySchema,
   },
   { additionalProperties: false, default: {} },
 );

@@ -67,7 +67,7 @@ export class HttpClient {
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
     const response = await this.pool.request({
       method: request.method ?? 'POST',
-      path: this.basePath + request.path,
+      path: this.basePath + request.path || '/',
       body: request.body,
       headers: { ...this.headers, ...request.headers },
       signal: signal ? AbortSignal.any([signal, deadline]) : deadline,

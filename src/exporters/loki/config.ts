@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DeliverySchema } from '../helper/index.js';
 import { endpointOptions } from '../http/index.js';
 import { MappingOption } from '../records/index.js';
 
@@ -26,6 +27,7 @@ export const LokiSchema = Type.Object(
     }),
     structured_metadata: Type.Boolean({ default: true, description: 'trace_id, span_id, session_id and event_id as structured metadata (Loki 3)' }),
     mapping: MappingOption,
+    ...DeliverySchema,
   },
   { additionalProperties: false, default: {} },
 );

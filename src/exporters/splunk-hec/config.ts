@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Duration } from '../../config/index.js';
+import { DeliverySchema } from '../helper/index.js';
 import { endpointOptions } from '../http/index.js';
 import { MappingOption } from '../records/index.js';
 
-const Duration = (fallback: string, description: string) => Type.String({ pattern: '^[0-9]+(ms|s|m|h)$', default: fallback, description });
 
 /** `exporters: splunk_hec/<name>:` options, each with its default. */
 export const SplunkHecSchema = Type.Object(
@@ -18,10 +19,11 @@ export const SplunkHecSchema = Type.Object(
         enabled: Type.Boolean({ default: false, description: 'wait for indexer acknowledgement before counting a batch sent' }),
         channel: Type.String({ default: '', description: 'X-Splunk-Request-Channel (a GUID; empty: one per exporter start)' }),
         poll_interval: Duration('1s', 'how often /services/collector/ack is asked'),
-        timeout: Duration('60s', 'a batch not acknowledged by then is sent again'),
+        timeout: Duration('8s', 'a batch not acknowledged by then is sent again (keep it under the delivery timeout)'),
       },
       { additionalProperties: false, default: {} },
     ),
+    ...DeliverySchema,
   },
   { additionalProperties: false, default: {} },
 );

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DeliverySchema } from '../helper/index.js';
 import { TlsSchema } from '../http/index.js';
 import { MappingOption } from '../records/index.js';
 
@@ -28,7 +29,7 @@ export const SyslogSchema = Type.Object(
     hostname: Type.String({ maxLength: 255, pattern: '^[!-~]*$', default: '', description: 'HOSTNAME field (empty: this machine)' }),
     sd_id: Type.String({ pattern: '^[!-~]+@[0-9.]+$', default: 'vigil@32473', description: 'SD-ID of the ids element (name@private-enterprise-number)' }),
     max_message_bytes: Type.Integer({ minimum: 480, default: 8192, description: 'longer messages are cut (rsyslog accepts 8 KiB by default)' }),
-    timeout: Type.String({ pattern: '^[0-9]+(ms|s|m)$', default: '10s', description: 'connect and write deadline' }),
+    ...DeliverySchema,
   },
   { additionalProperties: false, default: {} },
 );
