@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
-import { parseDocument } from 'yaml';
+import { isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { VigilError } from '../errors.js';
 import { ConfigSchema, type VigilConfig } from './schema.js';
 
@@ -40,6 +40,22 @@ export function configFromObject(raw: unknown, env: NodeJS.ProcessEnv = process.
   return deepFreeze(withDefaults as VigilConfig);
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+// toJS() turns a `__proto__` key into the object's prototype, out of the schema's sight: such keys are refused by name first.
+function forbiddenKeys(document: Document): string[] {
+  const problems: string[] = [];
+  visit(document, {
+    Pair(_key, pair, ancestors) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!FORBIDDEN_KEYS.has(name)) return;
+      const parents = ancestors.filter(isPair).map((p) => (isScalar(p.key) ? String(p.key.value) : '?'));
+      problems.push(`/${[...parents, name].join('/')}: Unexpected property`);
+    },
+  });
+  return problems;
+}
+
 /** Reads, validates and freezes a config.yaml. */
 export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): VigilConfig {
   let text: string;
@@ -52,5 +68,7 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   if (document.errors.length > 0) {
     throw new VigilError('VGL_CONFIG_INVALID', document.errors.map((e) => `  ${path}: ${e.message}`).join('\n'));
   }
+  const forbidden = forbiddenKeys(document);
+  if (forbidden.length > 0) throw new VigilError('VGL_CONFIG_INVALID', forbidden.map((p) => `  ${path}: ${p}`).join('\n'));
   return configFromObject(document.toJS(), env, path);
 }

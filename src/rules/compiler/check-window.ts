@@ -87,6 +87,7 @@ export function checkSequence(ctx: CheckContext, item: Sequence): Body<'sequence
   const until = untilAst && checkCondition(ctx, { steps: names, readable: 0, role: '`until:`' }, untilAst.condition);
   const ms = windowMs(ctx, item.window, item.at);
   const by = groupBy(ctx, item.window);
-  if (ctx.errors > errors) return undefined;
-  return { kind: 'sequence', steps: steps!, ...(until && { until }), windowMs: ms!, by: by! };
+  // A step using a broken macro or list has no checked condition; the error was reported at its definition.
+  if (ctx.errors > errors || steps === undefined) return undefined;
+  return { kind: 'sequence', steps, ...(until && { until }), windowMs: ms!, by: by! };
 }
