@@ -2,6 +2,7 @@ import type { AgentEvent } from '../../event/index.js';
 import type { DetectionNote, EvictionHook, SequenceGroup, StateReply, StateStore } from '../../store/index.js';
 import type { Detection, DetectionEvent } from '../compiled.js';
 import { buildDetection, eventRef } from './detection.js';
+import { lowest } from './event-clock.js';
 import { eventIdentity } from './event-identity.js';
 import { groupKey, groupValues } from './group-key.js';
 import type { RuleSlot } from './rule-set.js';
@@ -10,8 +11,8 @@ import { ThresholdGroup, windowEntry, type MessageRenderer, type ThresholdRule }
 
 /** What the stateful part of one batch needs from the engine. */
 export interface BatchContext {
-  /** Events older than this never enter state (docs/rules.md "Time"). */
-  readonly watermarkMs: number;
+  /** Per event of the batch: below this its key's state may be trimmed (event-clock.ts). */
+  readonly watermarks: Float64Array;
   readonly maxPartialsPerGroup: number;
   readonly maxBufferedEvents: number;
   readonly ruleError: (ruleId: string) => void;
@@ -87,7 +88,7 @@ export class StatefulBatch {
     this.identities = this.ctx.events.map(eventIdentity);
     const reply = await store.apply({
       events: this.identities,
-      windows: thresholds.map((work) => work.op(this.ctx.watermarkMs)),
+      windows: thresholds.map((work) => work.op(this.ctx.watermarks)),
       sequences: sequences.map(([key]) => key),
     });
     const detections: Detection[] = [];
@@ -138,6 +139,6 @@ export class StatefulBatch {
     // In event-time order, so a batch that is merely shuffled needs no replay.
     const fresh = work.events.filter((_, i) => repeated[work.indices[i]] === undefined);
     for (const event of fresh.sort(byTime)) offer(ctx, state, event);
-    return settle(ctx, state, this.ctx.watermarkMs) ? state : undefined;
+    return settle(ctx, state, lowest(this.ctx.watermarks, work.indices)) ? state : undefined;
   }
 }
