@@ -2,6 +2,7 @@ import { annotateEvent, type RiskSource } from '../annotate/index.js';
 import type { DetectionSink } from '../alerts/index.js';
 import type { AgentEvent } from '../event/index.js';
 import type { Detection, RulesEngine } from '../rules/index.js';
+import type { DetectionNote } from '../store/index.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { Consumer, SignalBatch } from './consumer.js';
 import { TraceIdentity } from './trace-identity.js';
@@ -59,14 +60,15 @@ export class DetectionStage implements Consumer {
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
       if (event.record !== event) continue;
-      const stateful = involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
+      // A redelivered event is annotated with what its first delivery raised.
+      const stateful = evaluation.repeated[i] ?? involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
       const extra = split?.get(event);
       this.annotate(event, extra === undefined ? evaluation.matched[i] : unique([...evaluation.matched[i], ...extra]), stateful);
     }
     if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections, events);
   }
 
-  private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly Detection[] | undefined): void {
+  private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly DetectionNote[] | undefined): void {
     if (detections === undefined) {
       annotateEvent(event, matched, [], this.options.redactSecrets);
       return;

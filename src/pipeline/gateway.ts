@@ -53,6 +53,8 @@ export class Gateway {
     const engine = new RulesEngine([], {
       store,
       latenessMs: parseDuration(config.rules.lateness) ?? 0,
+      maxSkewMs: parseDuration(config.rules.max_skew) ?? 0,
+      futureEvents: config.rules.future_events,
       maxEventsPerDetection: config.rules.max_events_per_detection,
       metrics: engineMetrics(metrics),
     });

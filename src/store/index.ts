@@ -6,6 +6,7 @@ import type { EvictionHook, StateStore } from './state.js';
 export { MemoryStore, type MemoryStoreOptions } from './memory.js';
 export type {
   BufferedEvent,
+  DetectionNote,
   EvictionHook,
   EvictionKind,
   PartialSequence,
@@ -13,6 +14,7 @@ export type {
   StateReply,
   StateRequest,
   StateStore,
+  StateWrite,
   WindowEntry,
   WindowFiring,
   WindowOp,

@@ -1,9 +1,10 @@
 import type { AgentEvent } from '../../event/index.js';
-import type { EvictionHook, StateStore } from '../../store/index.js';
+import type { DetectionNote, EvictionHook, StateStore } from '../../store/index.js';
 import type { CompiledRule, Detection, RuleMeta } from '../compiled.js';
+import { EventClock, type FutureEvents } from './event-clock.js';
 import { buildDetection, eventRef } from './detection.js';
 import { buildRuleSet, type RuleSet, type RuleSlot } from './rule-set.js';
-import { StatefulBatch, type BatchContext } from './stateful-batch.js';
+import { StatefulBatch, type BatchContext, type BatchOutcome } from './stateful-batch.js';
 
 /** Counters the gateway's metrics read; every hook is optional. */
 export interface EngineMetrics {
@@ -16,6 +17,10 @@ export interface EngineMetrics {
   readonly stateError?: (error: unknown) => void;
   /** Partial sequences dropped by the per-group cap (the store reports its own evictions). */
   readonly evicted?: EvictionHook;
+  /** Events stamped beyond the maximum skew ahead of their arrival (clamped or refused). */
+  readonly future?: (count: number) => void;
+  /** Events of a batch that were received before (counted once, raising nothing). */
+  readonly redelivered?: (count: number) => void;
 }
 
 /** How the engine runs. */
@@ -23,6 +28,14 @@ export interface EngineOptions {
   readonly store: StateStore;
   /** `rules.lateness`: events older than the newest event time minus this do not enter state. */
   readonly latenessMs: number;
+  /** `rules.max_skew`: how far ahead of its arrival an event may be stamped. Default: no limit. */
+  readonly maxSkewMs?: number;
+  /** `rules.future_events`: what an event stamped beyond the skew gets. Default clamp. */
+  readonly futureEvents?: FutureEvents;
+  /** Tenant/agent/session watermarks kept (event-clock.ts). Default 100,000. */
+  readonly maxClockKeys?: number;
+  /** Arrival time; Date.now unless a test says otherwise. */
+  readonly now?: () => number;
   /** `rules.max_events_per_detection`: a threshold detection lists at most this many (latest) events. */
   readonly maxEventsPerDetection: number;
   /** Partial sequences one group keeps; the oldest goes first. Default 32. */
@@ -40,6 +53,11 @@ export interface Evaluation {
   readonly detections: readonly Detection[];
   /** Per input event (same index), the single-event rules it matched, in rule-set order. */
   readonly matched: readonly (readonly RuleMeta[])[];
+  /**
+   * Per input event: undefined when new; for a redelivery, the threshold and sequence detections
+   * its first delivery was involved in (its annotation carries them again; none is raised again).
+   */
+  readonly repeated: readonly (readonly DetectionNote[] | undefined)[];
 }
 
 const NO_MATCH: readonly RuleMeta[] = Object.freeze([]);
@@ -55,7 +73,8 @@ const ignore = (): void => {};
 export class RulesEngine {
   private set: RuleSet;
   private generation = 0;
-  private newestMs = -Infinity;
+  private readonly clock: EventClock;
+  private readonly now: () => number;
   private turn: Promise<unknown> = Promise.resolve();
   private readonly metrics: Required<EngineMetrics>;
   private readonly batchLimits: Pick<BatchContext, 'maxPartialsPerGroup' | 'maxBufferedEvents'>;
@@ -71,8 +90,17 @@ export class RulesEngine {
       rulesLoaded: m.rulesLoaded ?? ignore,
       stateError: m.stateError ?? ignore,
       evicted: m.evicted ?? ignore,
+      redelivered: m.redelivered ?? ignore,
+      future: m.future ?? ignore,
     };
     this.batchLimits = { maxPartialsPerGroup: options.maxPartialsPerGroup ?? 32, maxBufferedEvents: options.maxBufferedEvents ?? 256 };
+    this.clock = new EventClock({
+      latenessMs: options.latenessMs,
+      maxSkewMs: options.maxSkewMs ?? Infinity,
+      future: options.futureEvents ?? 'clamp',
+      maxKeys: options.maxClockKeys ?? 100_000,
+    });
+    this.now = options.now ?? Date.now;
     this.set = this.load(rules);
   }
 
@@ -89,22 +117,22 @@ export class RulesEngine {
     if (gone.length > 0) this.inTurn(() => this.options.store.forget(gone)).catch(this.metrics.stateError);
   }
 
-  /** Evaluates one batch; never rejects (a failing store costs the batch its stateful detections). */
+  /**
+   * Evaluates one batch; never rejects (a failing store costs the batch its stateful detections).
+   * An event received before (an exporter's retry) matches as it did, for its annotation, but
+   * raises no detection and adds nothing to thresholds and sequences.
+   */
   async evaluate(events: readonly AgentEvent[]): Promise<Evaluation> {
-    const { latenessMs } = this.options;
-    let newestMs = this.newestMs; // advanced event by event: a batch in time order has nothing late
-    for (const event of events) if (event.timeMs > this.newestMs) this.newestMs = event.timeMs;
-    const watermarkMs = this.newestMs - latenessMs; // where state is trimmed after this batch
+    const times = this.clock.judge(events, this.now());
+    if (times.future > 0) this.metrics.future(times.future);
     const { index } = this.set;
     const matched: (readonly RuleMeta[])[] = new Array(events.length);
-    const detections: Detection[] = [];
+    const singles: Detection[] = [];
+    const singleOf: number[] = []; // the batch index of each single-event detection
     let batch: StatefulBatch | undefined;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
-      if (event.timeMs > newestMs) newestMs = event.timeMs;
-      // Too old for windows and sequences: marked so annotation and metrics can say so.
-      else if (event.timeMs < newestMs - latenessMs) event.late = true;
-      const stateful = !event.late;
+      const stateful = times.stateful[i] === 1;
       let hits: RuleSlot[] | undefined;
       for (const slot of index.candidates(event)) {
         const rule = slot.rule;
@@ -112,19 +140,32 @@ export class RulesEngine {
           if (rule.kind === 'single') {
             if (rule.match(event)) (hits ??= []).push(slot);
           } else if (stateful && (rule.kind === 'sequence' ? rule.sequence.mayUse?.(event) !== false : rule.match(event))) {
-            batch ??= new StatefulBatch(this.batchContext(watermarkMs));
-            if (rule.kind === 'sequence') batch.addSequence(slot, rule, event);
-            else batch.addThreshold(slot, rule, event);
+            batch ??= new StatefulBatch(this.batchContext(times.watermarks, events));
+            if (rule.kind === 'sequence') batch.addSequence(slot, rule, event, i);
+            else batch.addThreshold(slot, rule, event, i);
           }
         } catch {
           this.metrics.ruleError(rule.id);
         }
       }
-      matched[i] = hits === undefined ? NO_MATCH : this.single(hits, event, detections);
+      if (hits === undefined) matched[i] = NO_MATCH;
+      else {
+        const before = singles.length;
+        matched[i] = this.single(hits, event, singles);
+        for (let n = before; n < singles.length; n++) singleOf.push(i);
+      }
     }
-    if (batch !== undefined) detections.push(...(await this.stateful(batch)));
+    // A batch that raised nothing and feeds no state needs no round trip: a redelivery of it would do the same.
+    if (batch === undefined && singles.length === 0) return { detections: NO_DETECTIONS, matched, repeated: new Array(events.length) };
+    batch ??= new StatefulBatch(this.batchContext(times.watermarks, events));
+    const { detections: stateful, repeated } = await this.stateful(batch, events.length);
+    const detections = singles.filter((_, n) => repeated[singleOf[n]] === undefined);
+    for (const detection of stateful) detections.push(detection);
+    let again = 0;
+    for (const notes of repeated) if (notes !== undefined) again++;
+    if (again > 0) this.metrics.redelivered(again);
     for (const detection of detections) this.metrics.detection(detection);
-    return { detections, matched };
+    return { detections, matched, repeated };
   }
 
   private load(rules: readonly CompiledRule[]): RuleSet {
@@ -154,16 +195,16 @@ export class RulesEngine {
     }
   };
 
-  private batchContext(watermarkMs: number): BatchContext {
-    return { ...this.batchLimits, watermarkMs, ruleError: this.metrics.ruleError, evicted: this.metrics.evicted, message: this.message };
+  private batchContext(watermarks: Float64Array, events: readonly AgentEvent[]): BatchContext {
+    return { ...this.batchLimits, watermarks, events, ruleError: this.metrics.ruleError, evicted: this.metrics.evicted, message: this.message };
   }
 
-  private async stateful(batch: StatefulBatch): Promise<readonly Detection[]> {
+  private async stateful(batch: StatefulBatch, size: number): Promise<BatchOutcome> {
     try {
       return await this.inTurn(() => batch.run(this.options.store));
     } catch (error) {
       this.metrics.stateError(error);
-      return NO_DETECTIONS;
+      return { detections: NO_DETECTIONS, repeated: new Array(size) }; // nothing known to be a redelivery
     }
   }
 

@@ -3,6 +3,7 @@ import type { WindowEntry, WindowFiring, WindowOp, WindowSpec } from '../../stor
 import type { CompiledRule, Detection, FieldGetter, ThresholdSpec } from '../compiled.js';
 import { buildDetection, eventRef } from './detection.js';
 import { groupValues } from './group-key.js';
+import { lowest } from './event-clock.js';
 
 /** A compiled threshold rule. */
 export type ThresholdRule = Extract<CompiledRule, { kind: 'threshold' }>;
@@ -27,15 +28,15 @@ function numberOf(value: ReturnType<FieldGetter>): number | undefined {
  * text for `distinct`. Undefined when the field is missing (or not a number for `sum`): such an
  * event counts for nothing, like a comparison on a missing field.
  */
-export function windowEntry(threshold: ThresholdSpec, event: AgentEvent): WindowEntry | undefined {
-  if (threshold.aggregate === 'count') return { timeMs: event.timeMs, value: 1, ref: eventRef(event) };
+export function windowEntry(threshold: ThresholdSpec, event: AgentEvent, index?: number): WindowEntry | undefined {
+  if (threshold.aggregate === 'count') return { timeMs: event.timeMs, value: 1, ref: eventRef(event), event: index };
   const value = (threshold.field as FieldGetter)(event);
   if (threshold.aggregate === 'sum') {
     const n = numberOf(value);
-    return n === undefined ? undefined : { timeMs: event.timeMs, value: n, ref: eventRef(event) };
+    return n === undefined ? undefined : { timeMs: event.timeMs, value: n, ref: eventRef(event), event: index };
   }
   const key = fieldToText(value);
-  return key === undefined || key === '' ? undefined : { timeMs: event.timeMs, value: 1, key, ref: eventRef(event) };
+  return key === undefined || key === '' ? undefined : { timeMs: event.timeMs, value: 1, key, ref: eventRef(event), event: index };
 }
 
 const byTime = (a: { event: AgentEvent }, b: { event: AgentEvent }): number => a.event.timeMs - b.event.timeMs;
@@ -57,9 +58,10 @@ export class ThresholdGroup {
   }
 
   /** The window op for the store, entries in event-time order. */
-  op(watermarkMs: number): WindowOp {
+  op(watermarks: Float64Array): WindowOp {
     this.items.sort(byTime);
-    return { key: this.stateKey, spec: this.spec, watermarkMs, entries: this.items.map((item) => item.entry) };
+    const entries = this.items.map((item) => item.entry);
+    return { key: this.stateKey, spec: this.spec, watermarkMs: lowest(watermarks, entries.map((e) => e.event)), entries };
   }
 
   /** One detection per firing; the message is rendered for the latest batch event in the window. */

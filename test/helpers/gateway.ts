@@ -1,0 +1,35 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Test } from 'tap';
+import { configFromObject } from '../../src/config/index.js';
+import { Gateway } from '../../src/pipeline/index.js';
+
+/** A gateway on free loopback ports with one rule file; stopped when the test ends. */
+export async function startGateway(t: Test, rulesText: string, rules: Record<string, unknown> = {}): Promise<{ gateway: Gateway; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-gw-'));
+  writeFileSync(join(dir, 'main.rules'), rulesText);
+  const config = configFromObject({
+    receivers: { otlp: { http: { port: 0 }, grpc: { enabled: false } } },
+    admin: { port: 0 },
+    rules: { paths: [dir], watch: false, ...rules },
+    alerts: { file: { path: join(dir, 'detections.jsonl') } },
+    logging: { level: 'silent' },
+  });
+  const gateway = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });
+  t.teardown(() => gateway.stop());
+  return { gateway, dir };
+}
+
+/** The detections the gateway wrote to its file, by rule id. */
+export function detectionsWritten(dir: string): string[] {
+  const text = readFileSync(join(dir, 'detections.jsonl'), 'utf8').trim();
+  return text === '' ? [] : text.split('\n').map((line) => JSON.parse(line).ruleId as string);
+}
+
+/** Posts an OTLP/HTTP protobuf body; resolves to the status. */
+export async function postTraces(url: string, body: Uint8Array): Promise<number> {
+  const response = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
+  await response.arrayBuffer();
+  return response.status;
+}
