@@ -1,4 +1,6 @@
+import type { ParsedLine } from '../shell/index.js';
 import type { NormalizedField } from './aliases.js';
+import { parseCommands } from './command-lines.js';
 import { anyValueToField, fieldToText, idToHex, nanosToMillis, nanosToString, type FieldValue } from './any-value.js';
 import { normalize, SLOT } from './normalize.js';
 import type { AnyValue, KeyValue, LogRecord, Resource, Scope, Span } from './otlp-shape.js';
@@ -36,6 +38,7 @@ export class AgentEvent {
   private spanIdHex: string | undefined;
   private timeNanos: string | undefined;
   private attributeIndex: Map<string, AnyValue | null | undefined> | undefined;
+  private parsedCommands: ParsedLine | undefined;
 
   private constructor(
     readonly signal: Signal,
@@ -90,6 +93,11 @@ export class AgentEvent {
       });
     }
     return this.normalized[SLOT[field]];
+  }
+
+  /** The event's command lines as structure (src/shell), parsed on first read only. */
+  get shell(): ParsedLine {
+    return (this.parsedCommands ??= parseCommands(this));
   }
 
   /** Trace id as lowercase hex, '' when absent. */

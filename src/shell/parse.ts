@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { LineBuilder, type ScriptContext } from './builder.js';
 import { splitAsText } from './fallback.js';
+import { spawnsIn } from './interpreters.js';
 import type { FallbackReason, ParsedLine } from './model.js';
 import { walkScript } from './walk.js';
 
@@ -20,6 +21,12 @@ function read(builder: LineBuilder, text: string, context: ScriptContext): void 
   if (!walkScript(builder, normalized, context)) {
     builder.fellBack = true;
     splitAsText(builder, normalized, context);
+    // What the shell cannot read may be code handed to a code-running tool (`import os; os.system(…)`).
+    const via = [...context.via, 'code'];
+    for (const spawn of spawnsIn(text, false)) {
+      if ('script' in spawn) builder.script(spawn.script, { ...context, via, depth: context.depth + 1 });
+      else builder.add(spawn.argv, [], [], spawn.argv.join(' '), { ...context, via, depth: context.depth + 1 });
+    }
   }
 }
 
