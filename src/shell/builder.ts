@@ -81,6 +81,7 @@ export class LineBuilder {
       return index;
     }
     if (exe === 'busybox' && args.length > 0) return this.add(args, env, redirects, text, inner);
+    if (exe === 'find') this.findExec(args, text, inner);
     const code = this.codeArgument(exe, args);
     if (code !== undefined) {
       const via = [...context.via, `${exe} ${code.option}`];
@@ -90,6 +91,17 @@ export class LineBuilder {
       }
     }
     return index;
+  }
+
+  // `find … -exec CMD ARGS ;` (and -execdir, -ok, -okdir) runs CMD once per file found.
+  private findExec(args: readonly string[], text: string, context: ScriptContext): void {
+    for (let i = 0; i < args.length; i++) {
+      if (!/^-(?:exec|execdir|ok|okdir)$/.test(args[i])) continue;
+      let end = i + 1;
+      while (end < args.length && args[end] !== ';' && args[end] !== '+') end++;
+      this.add(args.slice(i + 1, end), [], [], text, context);
+      i = end;
+    }
   }
 
   // The script a shell is given: `sh -c X`, `bash -lc X`, `su -c X`, `cmd /c X`, `pwsh -Command X`.
