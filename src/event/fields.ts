@@ -45,7 +45,7 @@ const COMMAND: ElementType = {
     redirects: { type: 'list', element: { kind: 'record', fields: { op: text, fd: text, target: text } } },
   },
 };
-const PIPE: ElementType = { kind: 'record', fields: { source: text, sink: text, source_index: { type: 'number' }, sink_index: { type: 'number' } } };
+const PIPE: ElementType = { kind: 'record', fields: { source: text, sink: text, kind: text, source_args: texts, sink_args: texts, source_index: { type: 'number' }, sink_index: { type: 'number' } } };
 
 // Recipients are written one field for many (`a@x.com, b@y.com`): one element each.
 const splitRecipients = (value: FieldValue): FieldValue =>

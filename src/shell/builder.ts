@@ -43,9 +43,10 @@ export class LineBuilder {
   }
 
   /** A pipe from one command to another (indices; -1 for none is ignored). */
-  pipe(source: number, sink: number): void {
+  pipe(source: number, sink: number, kind: PipeEdge['kind'] = '|'): void {
     if (source < 0 || sink < 0 || source === sink) return;
-    this.pipes.push({ source: this.commands[source].exe, sink: this.commands[sink].exe, source_index: source, sink_index: sink });
+    const [from, to] = [this.commands[source], this.commands[sink]];
+    this.pipes.push({ source: from.exe, sink: to.exe, kind, source_args: from.args, sink_args: to.args, source_index: source, sink_index: sink });
   }
 
   /**

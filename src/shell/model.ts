@@ -41,6 +41,11 @@ export interface PipeEdge {
   readonly source: string;
   /** Executable of the reading command. */
   readonly sink: string;
+  /** How the output travels: `|` a pipe, `<()` a process substitution, `$()` a command substitution. */
+  readonly kind: '|' | '<()' | '$()';
+  /** Arguments of the two commands: `python3 -m json.tool` reads data, a bare `python3` reads a program. */
+  readonly source_args: readonly string[];
+  readonly sink_args: readonly string[];
   /** Indices of the two commands in `commands`. */
   readonly source_index: number;
   readonly sink_index: number;

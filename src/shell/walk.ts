@@ -85,9 +85,13 @@ class Walker {
     return out;
   }
 
-  private substitutions(nodes: readonly Node[], context: ScriptContext, depth: number): number[] {
+  // The commands of the substitutions in `nodes`, each with how its output is handed on.
+  private substitutions(nodes: readonly Node[], context: ScriptContext, depth: number): { index: number; kind: '<()' | '$()' }[] {
     const found = nodes.flatMap((n) => (SUBSTITUTIONS.has(n.type) ? [n] : substitutionsIn(n)));
-    return found.flatMap((s) => this.visit(s, context, depth + 1));
+    return found.flatMap((s) => {
+      const kind = s.type === 'process_substitution' ? '<()' : '$()';
+      return this.visit(s, context, depth + 1).map((index) => ({ index, kind }) as const);
+    });
   }
 
   private command(node: Node, outer: readonly Node[], context: ScriptContext, depth: number): number[] {
@@ -109,11 +113,11 @@ class Walker {
     const fromName = this.substitutions([name], context, depth);
     const fromArgs = scripted ? [] : this.substitutions(argNodes, context, depth);
     // The output of `$(…)` in command position is run by the shell running this script.
-    for (const source of fromName) this.builder.pipe(source, context.runner);
+    for (const source of fromName) this.builder.pipe(source.index, context.runner, '$()');
     if (/^(?:\$\(|`)/.test(words[0])) return [];
     const index = this.builder.add(words, env, redirectNodes.map(redirectOf), node.text, context);
     if (index < 0) return [];
-    for (const source of [...fromArgs, ...fed]) this.builder.pipe(source, index);
+    for (const source of [...fromArgs, ...fed]) this.builder.pipe(source.index, index, source.kind);
     const runs = this.builder.commands[index];
     if (SHELLS.has(runs.exe) || runs.exe === 'eval') {
       for (const redirect of redirectNodes) {
