@@ -1,4 +1,6 @@
+import type { ParsedLine } from '../shell/index.js';
 import type { NormalizedField } from './aliases.js';
+import { parseCommands } from './command-lines.js';
 import { anyValueToField, fieldToText, idToHex, nanosToMillis, nanosToString, type FieldValue } from './any-value.js';
 import type { EventView } from './dialects/index.js';
 import { normalize, SLOT } from './normalize.js';
@@ -43,6 +45,7 @@ export class AgentEvent implements EventView {
   private spanIdHex: string | undefined;
   private timeNanos: string | undefined;
   private attributeIndex: Map<string, AnyValue | null | undefined> | undefined;
+  private parsedCommands: ParsedLine | undefined;
 
   private constructor(
     readonly signal: Signal,
@@ -144,6 +147,11 @@ export class AgentEvent implements EventView {
   /** The event whose span or log record this one shares (itself unless split by splitByPath). */
   get record(): AgentEvent {
     return this.origin ?? this;
+  }
+
+  /** The event's command lines as structure (src/shell), parsed on first read only. */
+  get shell(): ParsedLine {
+    return (this.parsedCommands ??= parseCommands(this));
   }
 
   /** Trace id as lowercase hex, '' when absent. */

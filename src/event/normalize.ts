@@ -1,3 +1,4 @@
+import { shellJoin } from '../shell/index.js';
 import {
   ALIASES,
   ARG_WRAPPERS,
@@ -258,7 +259,9 @@ function takeArgumentKeys(values: FieldValue[], record: { readonly [key: string]
     const field = ARGUMENT_KEYS[key.toLowerCase()];
     if (field === undefined) continue;
     const value = record[key];
-    setIfAbsent(values, field, Array.isArray(value) ? value.map(fieldToText).join(field === 'command' ? ' ' : ',') : fieldToText(value));
+    // An argv array (Codex `shell`: ["bash", "-lc", "…"]) keeps its word boundaries as shell quoting.
+    const list = Array.isArray(value) ? value.map((v) => fieldToText(v) ?? '') : undefined;
+    setIfAbsent(values, field, list === undefined ? fieldToText(value) : field === 'command' ? shellJoin(list) : list.join(','));
   }
 }
 

@@ -49,6 +49,8 @@ export type Condition =
   | { readonly kind: 'compare'; readonly op: CompareOp; readonly left: Value; readonly right: Value | ListLiteral; readonly opAt: Span; readonly at: Span }
   | { readonly kind: 'in'; readonly negated: boolean; readonly left: Value; readonly right: Value | ListLiteral; readonly opAt: Span; readonly at: Span }
   | { readonly kind: 'string-op'; readonly op: StringOp; readonly left: Value; readonly right: Value | ListLiteral; readonly opAt: Span; readonly at: Span }
+  /** `any NAME in LIST (CONDITION)` / `all …`: the condition on some (every) element of a list field. */
+  | { readonly kind: 'quantifier'; readonly mode: 'any' | 'all'; readonly name: Name; readonly list: Value; readonly body: Condition; readonly at: Span }
   /** A value with no operator: a macro's name, or a mistake the checker explains. */
   | { readonly kind: 'bare'; readonly value: Value; readonly at: Span };
 

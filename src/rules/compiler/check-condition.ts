@@ -2,6 +2,7 @@ import { resolveField } from '../../event/index.js';
 import type { CompareOp, Condition, ListLiteral, StringOp, Value } from './ast.js';
 import { EVENT_SCOPE, type CheckContext, type Scope } from './check-context.js';
 import { cidrItems, inItems, itemsOf, patternItems, textItems } from './check-operand.js';
+import { checkQuantifier } from './check-quantifier.js';
 import { checkValue, typeWords } from './check-value.js';
 import type { Span } from './diagnostics.js';
 import type { IrCondition, IrValue, TextOp } from './ir.js';
@@ -122,5 +123,7 @@ export function checkCondition(ctx: CheckContext, scope: Scope, condition: Condi
       return checkCompare(ctx, scope, condition);
     case 'string-op':
       return checkStringOp(ctx, scope, condition);
+    case 'quantifier':
+      return checkQuantifier(ctx, scope, condition, checkCondition);
   }
 }

@@ -1,7 +1,8 @@
 import type { Literal } from './ast.js';
 import type { Collected } from './collect.js';
 import { diagnosticAt, type Diagnostic, type DiagnosticCode, type Span } from './diagnostics.js';
-import type { IrCondition } from './ir.js';
+import type { ElementType } from '../../event/index.js';
+import type { ElementCell, IrCondition } from './ir.js';
 
 /**
  * Which step fields a condition may read. A step reads the steps before it; a sequence's
@@ -16,6 +17,14 @@ export interface Scope {
   readonly current?: number;
   /** What the condition is, for messages: `step \`x\``, `until:`, … */
   readonly role: string;
+  /** Elements named by the quantifiers around this condition (`c` of `any c in commands (…)`). */
+  readonly bindings?: ReadonlyMap<string, Binding>;
+}
+
+/** A quantifier's element name: what the element holds and where its current value is. */
+export interface Binding {
+  readonly element: ElementType;
+  readonly cell: ElementCell;
 }
 
 /** The scope of conditions that read only the event itself. */

@@ -1,6 +1,7 @@
 import { FIELD_NAMES, MAP_FIELDS, resolveField, resolveMapField, type FieldAccessor } from '../../event/index.js';
 import type { Call, Reference, Value } from './ast.js';
 import type { CheckContext, Scope } from './check-context.js';
+import { checkBoundReference } from './check-quantifier.js';
 import { FUNCTIONS } from './functions/index.js';
 import type { IrValue } from './ir.js';
 import { didYouMean } from './suggest.js';
@@ -8,7 +9,7 @@ import { compatible, type ValueType } from './values.js';
 
 /** A type in words, for messages. */
 export function typeWords(type: ValueType): string {
-  return { string: 'text', number: 'a number', boolean: 'a boolean', any: 'any value' }[type];
+  return { string: 'text', number: 'a number', boolean: 'a boolean', any: 'any value', list: 'a list (test its elements with `any` or `all`)' }[type];
 }
 
 const accessorOf = (name: string, key: string | undefined): FieldAccessor | undefined =>
@@ -30,6 +31,8 @@ function unknownReference(ctx: CheckContext, scope: Scope, ref: Reference): unde
 
 /** Resolves a field, a map entry or a step's field. */
 export function checkReference(ctx: CheckContext, scope: Scope, ref: Reference): IrValue | undefined {
+  const bound = checkBoundReference(ctx, scope, ref);
+  if (bound !== null) return bound;
   const dot = ref.name.indexOf('.');
   const step = dot > 0 ? scope.steps.indexOf(ref.name.slice(0, dot)) : -1;
   const name = step >= 0 ? ref.name.slice(dot + 1) : ref.name;
@@ -40,7 +43,15 @@ export function checkReference(ctx: CheckContext, scope: Scope, ref: Reference):
   }
   const accessor = accessorOf(name, ref.key);
   if (accessor === undefined) return step >= 0 ? unknownReference(ctx, { ...scope, steps: [] }, { ...ref, name }) : unknownReference(ctx, scope, ref);
-  return { kind: 'field', type: accessor.type, name, ...(ref.key !== undefined && { key: ref.key }), read: accessor.get, ...(step >= 0 && { step }) };
+  return {
+    kind: 'field',
+    type: accessor.type,
+    name,
+    ...(ref.key !== undefined && { key: ref.key }),
+    read: accessor.get,
+    ...(step >= 0 && { step }),
+    ...(accessor.element && { element: accessor.element }),
+  };
 }
 
 function checkCall(ctx: CheckContext, scope: Scope, call: Call): IrValue | undefined {

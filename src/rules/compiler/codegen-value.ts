@@ -41,15 +41,15 @@ export class ValueCompiler {
 
 /**
  * A key naming what a value computes, equal for equal computations on the same event: `command`,
- * `lower(prompt)`, `attributes["k"]`. Undefined when the value reads a step's event (it then
- * depends on more than the event itself).
+ * `lower(prompt)`, `attributes["k"]`. Undefined when the value reads a step's event or a
+ * quantifier's element (it then depends on more than the event itself).
  */
 export function subjectKey(value: IrValue): string | undefined {
   switch (value.kind) {
     case 'const':
       return JSON.stringify(value.value);
     case 'field':
-      return value.step !== undefined ? undefined : value.key === undefined ? value.name : `${value.name}[${JSON.stringify(value.key)}]`;
+      return value.step !== undefined || value.bound ? undefined : value.key === undefined ? value.name : `${value.name}[${JSON.stringify(value.key)}]`;
     case 'call': {
       const args = value.args.map(subjectKey);
       return args.includes(undefined) ? undefined : `${value.fn.name}(${args.join(',')})`;

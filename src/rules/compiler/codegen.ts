@@ -11,7 +11,7 @@ export type { Predicate } from './codegen-text.js';
 type Scalar = string | number | boolean;
 type Convert = (value: FieldValue) => Scalar | undefined;
 
-const CONVERT: Readonly<Record<Exclude<ValueType, 'any'>, Convert>> = { string: asText, number: asNumber, boolean: asBoolean };
+const CONVERT: Readonly<Record<Exclude<ValueType, 'any' | 'list'>, Convert>> = { string: asText, number: asNumber, boolean: asBoolean };
 const ORDER: Readonly<Record<CompareOp, (a: Scalar, b: Scalar) => boolean>> = {
   '==': (a, b) => a === b,
   '!=': (a, b) => a !== b,
@@ -22,10 +22,10 @@ const ORDER: Readonly<Record<CompareOp, (a: Scalar, b: Scalar) => boolean>> = {
 };
 
 // Both sides are read as the type the checker settled on: `attributes["n"] > 5` compares numbers.
-function comparedType(left: IrValue, right: IrValue, op: CompareOp): Exclude<ValueType, 'any'> {
+function comparedType(left: IrValue, right: IrValue, op: CompareOp): Exclude<ValueType, 'any' | 'list'> {
   if (op !== '==' && op !== '!=') return 'number';
   const type = left.type !== 'any' ? left.type : right.type;
-  return type === 'any' ? 'string' : type;
+  return type === 'any' || type === 'list' ? 'string' : type;
 }
 
 function compileCompare(condition: Extract<IrCondition, { kind: 'compare' }>, values: ValueCompiler): Predicate {
@@ -118,6 +118,24 @@ export class ConditionCompiler {
     return predicate;
   }
 
+  // The body runs once per element with the element in the quantifier's cell. `all` of an absent
+  // or empty list is false: a rule never fires on what is not there.
+  private quantifier(condition: Extract<IrCondition, { kind: 'quantifier' }>): Predicate {
+    const list = this.values.compile(condition.value);
+    const body = this.compile(condition.body);
+    const { cell } = condition;
+    const want = condition.mode === 'any';
+    return (event, steps) => {
+      const items = list(event, steps);
+      if (!Array.isArray(items) || items.length === 0) return false;
+      for (let i = 0; i < items.length; i++) {
+        cell.value = items[i];
+        if (body(event, steps) === want) return want;
+      }
+      return !want;
+    };
+  }
+
   private build(condition: IrCondition): Predicate {
     switch (condition.kind) {
       case 'and':
@@ -139,6 +157,8 @@ export class ConditionCompiler {
         return compileTextOp(condition, this.values);
       case 'text-value':
         return compileTextValueOp(condition, this.values);
+      case 'quantifier':
+        return this.quantifier(condition);
       default:
         return compilePatternOp(condition, this.values, this.groups);
     }

@@ -1,4 +1,4 @@
-import type { AgentEvent, FieldValue } from '../../event/index.js';
+import type { AgentEvent, ElementType, FieldValue } from '../../event/index.js';
 import type { CompareOp } from './ast.js';
 import type { Cidr } from './cidr.js';
 import type { RuleMeta } from '../compiled.js';
@@ -25,8 +25,20 @@ export type IrValue =
       readonly read: (event: AgentEvent) => FieldValue;
       /** Index of the earlier step whose event is read, for `secret.file.path`. */
       readonly step?: number;
+      /** Reads the element a quantifier is testing (`c.exe`), not the event alone. */
+      readonly bound?: true;
+      /** For a list: what its elements hold. */
+      readonly element?: ElementType;
     }
   | { readonly kind: 'call'; readonly type: ValueType; readonly fn: FunctionDef; readonly args: readonly IrValue[] };
+
+/**
+ * The element a quantifier is testing, read by its body's `c.exe`. Evaluation is synchronous and
+ * each quantifier has its own cell, so one mutable slot per quantifier is enough.
+ */
+export interface ElementCell {
+  value: FieldValue;
+}
 
 /** Operators that look for text inside text. */
 export type TextOp = 'contains' | 'icontains' | 'startswith' | 'endswith';
@@ -42,7 +54,8 @@ export type IrCondition =
   | { readonly kind: 'text-value'; readonly op: TextOp; readonly value: IrValue; readonly other: IrValue }
   | { readonly kind: 'glob'; readonly value: IrValue; readonly globs: readonly string[] }
   | { readonly kind: 'matches'; readonly value: IrValue; readonly patterns: readonly Pattern[] }
-  | { readonly kind: 'cidr'; readonly value: IrValue; readonly ranges: readonly Cidr[] };
+  | { readonly kind: 'cidr'; readonly value: IrValue; readonly ranges: readonly Cidr[] }
+  | { readonly kind: 'quantifier'; readonly mode: 'any' | 'all'; readonly value: IrValue; readonly cell: ElementCell; readonly body: IrCondition };
 
 /** A message template: text and values, in order. */
 export type Template = readonly (string | IrValue)[];
@@ -101,6 +114,8 @@ export function readsSteps(condition: IrCondition): boolean {
       return valueReadsSteps(condition.left) || valueReadsSteps(condition.right);
     case 'text-value':
       return valueReadsSteps(condition.value) || valueReadsSteps(condition.other);
+    case 'quantifier':
+      return valueReadsSteps(condition.value) || readsSteps(condition.body);
     default:
       return valueReadsSteps(condition.value);
   }

@@ -8,9 +8,12 @@ const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: Lexer.
 /** Letters, digits and `_`, with inner `.` and `-`: `tool.name`, `AML.T0051.000`, `pause-session`. */
 const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/, label: 'a name' });
 
+/** Every reserved word: names cannot be one, but a tag may (`tags: [exists, rule]`). */
+const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA, label: 'a reserved word' });
+
 // Keywords are reserved words that would otherwise be identifiers (`index` is still an identifier).
-const keyword = (word: string, categories?: TokenType[]): TokenType =>
-  createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier, label: `\`${word}\``, categories: categories ?? [] });
+const keyword = (word: string, categories: TokenType[] = []): TokenType =>
+  createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: new RegExp(word), longer_alt: Identifier, label: `\`${word}\``, categories: [Keyword, ...categories] });
 
 /** `==`, `!=`, `<`, `<=`, `>`, `>=`. */
 const CompareOp = createToken({ name: 'CompareOp', pattern: Lexer.NA, label: 'a comparison operator' });
@@ -36,6 +39,8 @@ const In = keyword('in');
 const Exists = keyword('exists');
 const True = keyword('true');
 const False = keyword('false');
+const Any = keyword('any');
+const All = keyword('all');
 const STRING_OPS = ['contains', 'icontains', 'startswith', 'endswith', 'glob', 'matches', 'cidr'].map((w) => keyword(w, [StringOp]));
 
 /** `"…"` or `'…'`; escapes are decoded (and checked) when building the AST. */
@@ -73,7 +78,7 @@ const Equals = punct('Equals', '=');
 /** The token types the parser consumes, by name. */
 export const Tok = {
   Identifier, CompareOp, StringOp, List, Macro, Rule, Extend, Except, When, Threshold, Sequence, Step, Until,
-  Within, By, And, Or, Not, In, Exists, True, False, StringLiteral, RegexLiteral, DurationLiteral,
+  Within, By, And, Or, Not, In, Exists, True, False, Any, All, Keyword, StringLiteral, RegexLiteral, DurationLiteral,
   NumberLiteral, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, PlusEquals, Equals,
 };
 
@@ -81,7 +86,7 @@ export const Tok = {
 export const TOKENS: TokenType[] = [
   WhiteSpace, Comment, StringLiteral, RegexLiteral, DurationLiteral, NumberLiteral,
   List, Macro, Rule, Extend, Except, When, Threshold, Sequence, Step, Until, Within, By,
-  And, Or, Not, In, Exists, True, False, ...STRING_OPS, CompareOp, StringOp,
+  And, Or, Not, In, Exists, True, False, Any, All, ...STRING_OPS, Keyword, CompareOp, StringOp,
   Identifier, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, PlusEquals,
   ...COMPARE_OPS, Equals,
 ];

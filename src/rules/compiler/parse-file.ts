@@ -24,8 +24,14 @@ const BROKEN_KIND: Readonly<Record<string, 'list' | 'macro' | 'rule'>> = { List:
  */
 function declarationsOf(tokens: IToken[]): IToken[][] {
   const pieces: IToken[][] = [];
+  let brackets = 0;
   tokens.forEach((token, i) => {
-    const starts = STARTS.has(token.tokenType.name) && !(token.tokenType.name === 'Rule' && tokens[i - 1]?.tokenType.name === 'Extend');
+    const type = token.tokenType.name;
+    brackets = type === 'LBracket' ? brackets + 1 : type === 'RBracket' ? Math.max(0, brackets - 1) : brackets;
+    const previous = tokens[i - 1]?.tokenType.name;
+    // A reserved word as an item of `[…]` (`tags: [rule, list]`) is a word, not a declaration's start.
+    const item = brackets > 0 && (previous === 'LBracket' || previous === 'Comma');
+    const starts = STARTS.has(type) && !item && !(type === 'Rule' && previous === 'Extend');
     if (starts || pieces.length === 0) pieces.push([]);
     pieces[pieces.length - 1].push(token);
   });

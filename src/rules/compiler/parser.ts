@@ -9,6 +9,7 @@ const RULE_NOUNS: Readonly<Record<string, string>> = {
   literal: 'a value',
   listLiteral: 'a list',
   unary: 'a condition',
+  quantifier: '`any` or `all`',
   predicate: 'a condition',
   predicateTail: 'an operator',
   operand: 'a value or a list',
@@ -120,7 +121,9 @@ class RuleParser extends CstParser {
     this.CONSUME(T.RBracket);
   });
 
-  word = this.RULE('word', () => this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.StringLiteral) }]));
+  word = this.RULE('word', () =>
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.Keyword) }]),
+  );
 
   whenClause = this.RULE('whenClause', () => {
     this.CONSUME(T.When);
@@ -233,9 +236,22 @@ class RuleParser extends CstParser {
           this.CONSUME(T.RParen);
         },
       },
+      { ALT: () => this.SUBRULE(this.quantifier) },
       { ALT: () => this.SUBRULE(this.predicate) },
     ]),
   );
+
+  // `any c in commands (c.exe == "rm")`: the condition holds for some (every) element of a list field.
+  quantifier = this.RULE('quantifier', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Any) }, { ALT: () => this.CONSUME(T.All) }]);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.In);
+    // A field, not any value: `commands (` must not read as a call of `commands`.
+    this.SUBRULE(this.reference);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.condition);
+    this.CONSUME(T.RParen);
+  });
 
   // A value alone is a macro reference; with a tail it is a comparison.
   predicate = this.RULE('predicate', () => {

@@ -95,7 +95,7 @@ class AstBuilder extends BaseVisitor {
 
   propertyValue(ctx: Ctx): A.PropertyValue {
     if (ctx.wordList) return this.one(ctx, 'wordList');
-    const identifier = this.token(ctx, 'Identifier');
+    const identifier = this.token(ctx, 'Identifier') ?? this.token(ctx, 'Keyword');
     if (identifier) return { kind: 'word', text: identifier.image, at: this.span(identifier) };
     return this.literalToken(Object.values(ctx).flat()[0] as IToken);
   }
@@ -169,7 +169,14 @@ class AstBuilder extends BaseVisitor {
   unary(ctx: Ctx, node: CstNode): A.Condition {
     if (ctx.Not) return { kind: 'not', operand: this.one(ctx, 'unary'), at: this.span(node) };
     if (ctx.condition) return this.one(ctx, 'condition');
+    if (ctx.quantifier) return this.one(ctx, 'quantifier');
     return this.one(ctx, 'predicate');
+  }
+
+  quantifier(ctx: Ctx, node: CstNode): A.Condition {
+    const mode = ctx.Any ? 'any' : 'all';
+    const name = this.name(this.token(ctx, 'Identifier')!);
+    return { kind: 'quantifier', mode, name, list: this.one(ctx, 'reference'), body: this.one(ctx, 'condition'), at: this.span(node) };
   }
 
   predicate(ctx: Ctx, node: CstNode): A.Condition {

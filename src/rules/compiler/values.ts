@@ -1,7 +1,7 @@
 import { fieldToText, type AgentEvent, type FieldValue } from '../../event/index.js';
 
 /** The static type of a value in a rule: what the checker knows before any event is seen. */
-export type ValueType = 'string' | 'number' | 'boolean' | 'any';
+export type ValueType = 'string' | 'number' | 'boolean' | 'any' | 'list';
 
 /**
  * A compiled value: reads the event (and, in a sequence step or a sequence's message, the events
