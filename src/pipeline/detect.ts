@@ -12,6 +12,14 @@ export interface DetectionStageOptions {
   readonly sinks: readonly DetectionSink[];
   readonly metrics: Metrics;
   readonly redactSecrets: boolean;
+  /** Pre-action enforcement around each batch, when enabled. */
+  readonly gate?: BatchGate;
+}
+
+/** Runs around each batch: which events were already counted in state, and side effects to finish before the batch is acknowledged. */
+export interface BatchGate {
+  beforeBatch(events: readonly AgentEvent[]): Promise<(event: AgentEvent) => boolean>;
+  afterBatch(): Promise<void>;
 }
 
 const eventKey = (traceId: string, spanId: string, timeUnixNano: string): string => `${traceId}/${spanId}/${timeUnixNano}`;
@@ -25,7 +33,9 @@ export class DetectionStage implements Consumer {
 
   async consume(batch: SignalBatch): Promise<void> {
     const { events } = batch;
-    const evaluation = await this.options.engine().evaluate(events);
+    const { gate } = this.options;
+    const counted = gate === undefined ? undefined : await gate.beforeBatch(events);
+    const evaluation = await this.options.engine().evaluate(events, { counted });
     let late = 0;
     for (const event of events) if (event.late) late++;
     if (late > 0) this.options.metrics.lateEvents.inc({ signal: batch.signal }, late);
@@ -36,6 +46,7 @@ export class DetectionStage implements Consumer {
       this.annotate(event, evaluation.matched[i], stateful);
     }
     if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections);
+    await gate?.afterBatch();
   }
 
   private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly Detection[] | undefined): void {

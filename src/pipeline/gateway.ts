@@ -4,7 +4,8 @@ import { FileSink, RecentSink, StreamSink, type DetectionSink } from '../alerts/
 import { parseDuration, type VigilConfig } from '../config/index.js';
 import { otlpHttpPlugin, startGrpcReceiver, type GrpcReceiver } from '../receivers/otlp/index.js';
 import { RuleReloader, RulesEngine } from '../rules/index.js';
-import { createStateStore } from '../store/index.js';
+import { createEnforcement } from '../enforce/wiring.js';
+import { connectRedis, createEnforceState, createStateStore, type RedisClient } from '../store/index.js';
 import { Metrics } from '../telemetry/metrics.js';
 import { VigilError } from '../errors.js';
 import { Admission } from './admission.js';
@@ -41,7 +42,7 @@ export class Gateway {
     readonly addresses: GatewayAddresses,
     readonly metrics: Metrics,
     readonly logger: FastifyBaseLogger,
-    private readonly parts: { admission: Admission; reloader: RuleReloader; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[] },
+    private readonly parts: { admission: Admission; reloader: RuleReloader; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[]; redis?: RedisClient },
   ) {}
 
   /** Loads the rules and starts every enabled listener. */
@@ -49,6 +50,9 @@ export class Gateway {
     const metrics = new Metrics({ processMetrics: options.processMetrics });
     const ingest = Fastify({ logger: { level: config.logging.level }, logController: quietRequests(), bodyLimit: config.receivers.otlp.limits.max_body_bytes });
     const logger = ingest.log;
+    const redis = config.rules.state.backend === 'redis' ? connectRedis(config.rules.state.redis) : undefined;
+    // A Redis that is down at start is not fatal: calls fail fast and reconnection is automatic.
+    redis?.on('error', (error: Error) => logger.debug({ err: error }, 'redis error'));
     const store = createStateStore(config.rules.state, (kind, n) => metrics.stateEvictions.inc({ kind }, n));
     const engine = new RulesEngine([], {
       store,
@@ -75,7 +79,9 @@ export class Gateway {
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
     const { limits } = config.receivers.otlp;
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
-    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets });
+    const enforcement = createEnforcement({ config: config.enforce, engine: () => engine, sinks, ...createEnforceState(config.rules.state, redis), registry: metrics.registry, logger });
+    const gate = config.enforce.enabled ? enforcement.enforcer : undefined;
+    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, gate });
     const receiverOptions = {
       consumer,
       admission,
@@ -83,7 +89,7 @@ export class Gateway {
       logger,
       limits: { maxBodyBytes: limits.max_body_bytes, maxDecompressedBytes: limits.max_decompressed_bytes },
     };
-    const parts: Gateway['parts'] = { admission, reloader, sinks };
+    const parts: Gateway['parts'] = { admission, reloader, sinks, redis };
     const addresses: { http?: string; grpc?: string; admin?: string } = {};
     const readiness = (): Readiness => {
       const reasons = [admission.isClosed ? 'shutting down' : '', reloader.status().last === undefined ? 'rules not loaded' : ''].filter(Boolean);
@@ -93,6 +99,7 @@ export class Gateway {
       const { http, grpc } = config.receivers.otlp;
       if (http.enabled) {
         registerProbes(ingest, readiness);
+        await enforcement.register(ingest);
         await ingest.register(otlpHttpPlugin, receiverOptions);
         addresses.http = await ingest.listen({ host: http.host, port: http.port });
         parts.ingest = ingest;
@@ -128,12 +135,13 @@ export class Gateway {
   /** Stops taking requests, lets those in flight finish, flushes the sinks; idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      const { admission, reloader, ingest, grpc, admin, sinks } = this.parts;
+      const { admission, reloader, ingest, grpc, admin, sinks, redis } = this.parts;
       admission.close();
       reloader.close();
       await Promise.all([ingest?.close(), grpc?.close()]);
       await Promise.all(sinks.map((sink) => sink.close()));
       await admin?.close();
+      redis?.disconnect();
     })();
     return this.stopping;
   }

@@ -107,6 +107,11 @@ export interface StateStore {
    * `apply` sees it, which is all the engine needs, so nobody waits for it.
    */
   writeSequences(writes: readonly (readonly [key: string, group: SequenceGroup | undefined])[]): void;
+  /**
+   * What `apply` would answer, changing nothing: the window ops run on copies, and the sequence
+   * groups are copies the caller may change freely (pre-action checks).
+   */
+  peek(request: StateRequest): Promise<StateReply>;
   /** Drops every entry whose key starts with one of the prefixes (rules that were removed or changed). */
   forget(prefixes: readonly string[]): Promise<void>;
 }

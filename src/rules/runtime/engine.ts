@@ -34,6 +34,14 @@ export interface EngineOptions {
   readonly metrics?: EngineMetrics;
 }
 
+/** How one batch is evaluated; the default is every rule for every event. */
+export interface EvaluateOptions {
+  /** Events whose thresholds and sequences were already counted (an allowed pre-action check): single-event rules only. */
+  readonly counted?: (event: AgentEvent) => boolean;
+  /** Thresholds and sequences only: the single-event rules run when the event's own span arrives. */
+  readonly stateOnly?: boolean;
+}
+
 /** What one batch raised. */
 export interface Evaluation {
   /** Every detection of the batch: single-event rules first, in event order, then thresholds and sequences. */
@@ -90,12 +98,11 @@ export class RulesEngine {
   }
 
   /** Evaluates one batch; never rejects (a failing store costs the batch its stateful detections). */
-  async evaluate(events: readonly AgentEvent[]): Promise<Evaluation> {
+  async evaluate(events: readonly AgentEvent[], options: EvaluateOptions = {}): Promise<Evaluation> {
     const { latenessMs } = this.options;
     let newestMs = this.newestMs; // advanced event by event: a batch in time order has nothing late
     for (const event of events) if (event.timeMs > this.newestMs) this.newestMs = event.timeMs;
     const watermarkMs = this.newestMs - latenessMs; // where state is trimmed after this batch
-    const { index } = this.set;
     const matched: (readonly RuleMeta[])[] = new Array(events.length);
     const detections: Detection[] = [];
     let batch: StatefulBatch | undefined;
@@ -104,27 +111,49 @@ export class RulesEngine {
       if (event.timeMs > newestMs) newestMs = event.timeMs;
       // Too old for windows and sequences: marked so annotation and metrics can say so.
       else if (event.timeMs < newestMs - latenessMs) event.late = true;
-      const stateful = !event.late;
-      let hits: RuleSlot[] | undefined;
-      for (const slot of index.candidates(event)) {
-        const rule = slot.rule;
-        try {
-          if (rule.kind === 'single') {
-            if (rule.match(event)) (hits ??= []).push(slot);
-          } else if (stateful && (rule.kind === 'sequence' ? rule.sequence.mayUse?.(event) !== false : rule.match(event))) {
-            batch ??= new StatefulBatch(this.batchContext(watermarkMs));
-            if (rule.kind === 'sequence') batch.addSequence(slot, rule, event);
-            else batch.addThreshold(slot, rule, event);
-          }
-        } catch {
-          this.metrics.ruleError(rule.id);
-        }
-      }
-      matched[i] = hits === undefined ? NO_MATCH : this.single(hits, event, detections);
+      const stateful = !event.late && options.counted?.(event) !== true;
+      batch = this.scan(event, stateful, options.stateOnly !== true, watermarkMs, batch, (hits) => {
+        matched[i] = hits === undefined ? NO_MATCH : this.single(hits, event, detections);
+      });
     }
     if (batch !== undefined) detections.push(...(await this.stateful(batch)));
     for (const detection of detections) this.metrics.detection(detection);
     return { detections, matched };
+  }
+
+  /**
+   * The detections `event` would raise if it happened now, changing no state: thresholds and
+   * sequences are evaluated as if the event were added (pre-action checks). Rejects when the
+   * state store fails, so the caller can apply its failure policy.
+   */
+  async check(event: AgentEvent): Promise<readonly Detection[]> {
+    const detections: Detection[] = [];
+    const batch = this.scan(event, true, true, this.newestMs - this.options.latenessMs, undefined, (hits) => {
+      if (hits !== undefined) this.single(hits, event, detections);
+    });
+    if (batch !== undefined) detections.push(...(await batch.run(this.options.store, true)));
+    return detections;
+  }
+
+  /** Meets one event with its candidate rules: single-event hits go to `singles`, stateful ones into the batch. */
+  private scan(event: AgentEvent, stateful: boolean, singles: boolean, watermarkMs: number, batch: StatefulBatch | undefined, done: (hits: RuleSlot[] | undefined) => void): StatefulBatch | undefined {
+    let hits: RuleSlot[] | undefined;
+    for (const slot of this.set.index.candidates(event)) {
+      const rule = slot.rule;
+      try {
+        if (rule.kind === 'single') {
+          if (singles && rule.match(event)) (hits ??= []).push(slot);
+        } else if (stateful && (rule.kind === 'sequence' ? rule.sequence.mayUse?.(event) !== false : rule.match(event))) {
+          batch ??= new StatefulBatch(this.batchContext(watermarkMs));
+          if (rule.kind === 'sequence') batch.addSequence(slot, rule, event);
+          else batch.addThreshold(slot, rule, event);
+        }
+      } catch {
+        this.metrics.ruleError(rule.id);
+      }
+    }
+    done(hits);
+    return batch;
   }
 
   private load(rules: readonly CompiledRule[]): RuleSet {

@@ -59,18 +59,19 @@ export class StatefulBatch {
     else work.events.push(event);
   }
 
-  /** Applies the batch to the state; resolves to the detections it raised. */
-  async run(store: StateStore): Promise<Detection[]> {
+  /** Applies the batch to the state (with `peek`, changes nothing); resolves to the detections it raised. */
+  async run(store: StateStore, peek = false): Promise<Detection[]> {
     if (this.thresholds.size === 0 && this.sequences.size === 0) return []; // e.g. sums of events without the field
     const thresholds = [...this.thresholds.values()];
     const sequences = [...this.sequences];
-    const reply = await store.apply({
+    const reply = await (peek ? store.peek.bind(store) : store.apply.bind(store))({
       windows: thresholds.map((work) => work.op(this.ctx.watermarkMs)),
       sequences: sequences.map(([key]) => key),
     });
     const detections: Detection[] = [];
     thresholds.forEach((work, i) => work.detections(reply.firings[i], this.ctx.message, detections));
-    store.writeSequences(sequences.map(([key, work], i) => [key, this.match(work, reply.sequences[i] ?? emptyGroup(), detections)]));
+    const writes = sequences.map(([key, work], i): [string, SequenceGroup | undefined] => [key, this.match(work, reply.sequences[i] ?? emptyGroup(), detections)]);
+    if (!peek) store.writeSequences(writes);
     return detections;
   }
 
