@@ -55,7 +55,7 @@ export class MemoryStore implements StateStore {
     return {
       firings: request.windows.map((op) => {
         const state = this.windows.peek(op.key);
-        const copy = state === undefined ? emptyWindow() : { entries: [...state.entries], lastPassMs: state.lastPassMs, running: undefined };
+        const copy = state === undefined ? emptyWindow() : { entries: [...state.entries], lastPassMs: -Infinity, running: undefined };
         return applyWindow(copy, op).firings;
       }),
       sequences: request.sequences.map((key) => copyGroup(this.sequences.peek(key))),
