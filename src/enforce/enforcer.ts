@@ -43,8 +43,12 @@ export class Enforcer {
     const event = checkEvent(action, nowMs);
     let result: Verdict;
     try {
-      result = await this.withTimeout(this.decide(id, event, nowMs));
-      if (result.decision === 'allow') await this.count(event, id);
+      result = await this.withTimeout(
+        this.decide(id, event, nowMs).then(async (decided) => {
+          if (decided.decision === 'allow') await this.count(event, id);
+          return decided;
+        }),
+      );
     } catch (error) {
       const message = error instanceof Timeout ? `check took longer than ${this.options.timeoutMs} ms` : `check failed: ${(error as Error).message}`;
       const reason: Reason = { type: 'failure', message };

@@ -53,6 +53,16 @@ export class RedisServer {
     throw new Error(`redis-server did not start on port ${this.port}`);
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a stalled Redis. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen server run again. */
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** Kills the server and waits for it to exit. */
   async stop(): Promise<void> {
     const child = this.child;
@@ -60,6 +70,7 @@ export class RedisServer {
     if (child === undefined || child.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
+      child.kill('SIGCONT');
       child.kill('SIGKILL');
     });
   }
