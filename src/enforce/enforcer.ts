@@ -7,6 +7,7 @@ import { callIds, checkEvent, subjectsOf, type ProposedAction } from './check-ev
 import { flagReason, ruleDecision, ruleReason, verdict, type Reason, type Verdict } from './decision.js';
 import type { FlagActions } from './flag-actions.js';
 import type { FlagStore } from './flag.js';
+import type { SessionIndex } from './session-index.js';
 
 /** What the enforcer needs from the gateway. */
 export interface EnforcerOptions {
@@ -15,6 +16,7 @@ export interface EnforcerOptions {
   readonly flags: FlagStore;
   readonly calls: CallMemory;
   readonly flagActions: FlagActions;
+  readonly sessions: SessionIndex;
   /** Where detections of checks go (denied attempts; allowed actions counted at check time); includes `flagActions`. */
   readonly sinks: readonly DetectionSink[];
   /** `closed`: a check that cannot be decided (state down, too slow) is denied; `open`: allowed. */
@@ -60,7 +62,7 @@ export class Enforcer {
 
   /** Before an ingest batch: which of its events were counted when their check was allowed (they skip state). */
   async beforeBatch(events: readonly AgentEvent[]): Promise<(event: AgentEvent) => boolean> {
-    this.options.flagActions.observe(events);
+    this.options.sessions.observe(events);
     const idsOf = new Map<AgentEvent, string[]>();
     for (const event of events) {
       const ids = callIds(event);
@@ -94,7 +96,7 @@ export class Enforcer {
   /** Counts an allowed action in windows and sequences now (its single-event rules run on its span). */
   private async count(event: AgentEvent, id: string): Promise<void> {
     const ids = [`d:${id}`, ...callIds(event)];
-    this.options.flagActions.observe([event]);
+    this.options.sessions.observe([event]);
     await this.options.calls.remember(ids, this.options.callTtlMs);
     const { detections } = await this.options.engine().evaluate([event], { stateOnly: true });
     if (detections.length > 0) this.write(detections);

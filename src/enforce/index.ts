@@ -6,3 +6,5 @@ export { FlagActions } from './flag-actions.js';
 export { Enforcer, type EnforcerOptions } from './enforcer.js';
 export { checkEvent, invalidAction, subjectsOf, DECISION_ID_ATTRIBUTE, TOOL_CALL_ID_ATTRIBUTE, type ProposedAction } from './check-event.js';
 export type { Decision, Reason, Verdict } from './decision.js';
+export { SessionIndex } from './session-index.js';
+export { SessionRisk, type SessionSummary } from './session-risk.js';

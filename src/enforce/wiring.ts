@@ -9,6 +9,8 @@ import { EnforceMetrics } from './enforce-metrics.js';
 import { Enforcer } from './enforcer.js';
 import { FlagActions } from './flag-actions.js';
 import type { FlagStore } from './flag.js';
+import { SessionIndex } from './session-index.js';
+import { SessionRisk } from './session-risk.js';
 
 /** What enforcement needs from the composition root. */
 export interface EnforcementOptions {
@@ -26,26 +28,33 @@ export interface EnforcementOptions {
 export interface Enforcement {
   readonly enforcer: Enforcer;
   readonly flags: FlagStore;
+  /** Which session a detection belongs to. */
+  readonly sessions: SessionIndex;
+  /** Sessions by risk, from this gateway's detections. */
+  readonly risk: SessionRisk;
   /** Adds `/v1/check` and `/v1/hooks/<agent>` to the ingest listener. */
   register(app: FastifyInstance): Promise<void>;
 }
 
 const ms = (text: string): number => parseDuration(text) ?? 0;
 
-/** Builds enforcement from `enforce:`; the flag-action sink joins `sinks` so rule actions set flags. */
+/** Builds enforcement from `enforce:`; the flag-action and session-risk sinks join `sinks`. */
 export function createEnforcement(options: EnforcementOptions): Enforcement {
   const { config, logger } = options;
   const metrics = new EnforceMetrics(options.registry);
-  const flagActions = new FlagActions(options.flags, ms(config.pause_duration), (error) => {
+  const sessions = new SessionIndex();
+  const risk = new SessionRisk(sessions);
+  const flagActions = new FlagActions(sessions, options.flags, ms(config.pause_duration), (error) => {
     metrics.flagErrors.inc();
     logger.error({ err: error }, 'a rule action could not set its flag');
   });
-  options.sinks.push(flagActions);
+  options.sinks.push(flagActions, risk);
   const enforcer = new Enforcer({
     engine: options.engine,
     flags: options.flags,
     calls: options.calls,
     flagActions,
+    sessions,
     sinks: options.sinks,
     failurePolicy: config.failure_policy,
     timeoutMs: ms(config.timeout),
@@ -59,6 +68,8 @@ export function createEnforcement(options: EnforcementOptions): Enforcement {
   return {
     enforcer,
     flags: options.flags,
+    sessions,
+    risk,
     register: async (app) => {
       if (!config.enabled) return;
       await app.register(checkPlugin, {

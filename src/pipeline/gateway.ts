@@ -1,5 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { adminPlugin, registerProbes, type Readiness } from '../admin/index.js';
+import { ADMIN_API_PREFIX, adminApi, adminPlugin, isLoopback, registerProbes, type Readiness } from '../admin/index.js';
 import { FileSink, RecentSink, StreamSink, type DetectionSink } from '../alerts/index.js';
 import { parseDuration, type VigilConfig } from '../config/index.js';
 import { otlpHttpPlugin, startGrpcReceiver, type GrpcReceiver } from '../receivers/otlp/index.js';
@@ -47,6 +47,9 @@ export class Gateway {
 
   /** Loads the rules and starts every enabled listener. */
   static async start(config: VigilConfig, options: GatewayOptions): Promise<Gateway> {
+    if (config.admin.enabled && !isLoopback(config.admin.host) && config.admin.tokens.length === 0) {
+      throw new VigilError('VGL_CONFIG_INVALID', `  /admin/host: ${config.admin.host} is not a loopback address, so /admin/tokens must list at least one token`);
+    }
     const metrics = new Metrics({ processMetrics: options.processMetrics });
     const ingest = Fastify({ logger: { level: config.logging.level }, logController: quietRequests(), bodyLimit: config.receivers.otlp.limits.max_body_bytes });
     const logger = ingest.log;
@@ -115,6 +118,15 @@ export class Gateway {
           readiness,
           rulesStatus: () => rulesStatus(reloader),
           recentDetections: () => recent.recent(),
+        });
+        await admin.register(adminApi, {
+          prefix: ADMIN_API_PREFIX,
+          tokens: config.admin.tokens,
+          flags: enforcement.flags,
+          pauseMs: parseDuration(config.enforce.pause_duration) ?? 0,
+          sessions: (limit) => enforcement.risk.riskiest(limit),
+          detections: () => recent.recent().map((detection) => ({ detection, session: enforcement.sessions.sessionOf(detection) })),
+          rulesStatus: () => rulesStatus(reloader),
         });
         addresses.admin = await admin.listen({ host: config.admin.host, port: config.admin.port });
         parts.admin = admin;
