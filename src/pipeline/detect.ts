@@ -2,6 +2,7 @@ import { annotateEvent, type RiskSource } from '../annotate/index.js';
 import type { DetectionSink } from '../alerts/index.js';
 import type { AgentEvent } from '../event/index.js';
 import type { Detection, RulesEngine } from '../rules/index.js';
+import type { DetectionNote } from '../store/index.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { Consumer, SignalBatch } from './consumer.js';
 
@@ -42,14 +43,15 @@ export class DetectionStage implements Consumer {
     const involved = evaluation.detections.length > 0 ? detectionsByEvent(evaluation.detections) : undefined;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
-      const stateful = involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
+      // A redelivered event is annotated with what its first delivery raised.
+      const stateful = evaluation.repeated[i] ?? involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
       this.annotate(event, evaluation.matched[i], stateful);
     }
     if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections);
     await gate?.afterBatch();
   }
 
-  private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly Detection[] | undefined): void {
+  private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly DetectionNote[] | undefined): void {
     if (detections === undefined) {
       annotateEvent(event, matched, [], this.options.redactSecrets);
       return;

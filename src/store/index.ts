@@ -8,6 +8,7 @@ import type { EvictionHook, StateStore } from './state.js';
 export { MemoryStore, type MemoryStoreOptions } from './memory.js';
 export type {
   BufferedEvent,
+  DetectionNote,
   EvictionHook,
   EvictionKind,
   PartialSequence,
@@ -15,6 +16,7 @@ export type {
   StateReply,
   StateRequest,
   StateStore,
+  StateWrite,
   WindowEntry,
   WindowFiring,
   WindowOp,

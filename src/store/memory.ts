@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { EvictionHook, SequenceGroup, StateReply, StateRequest, StateStore, WindowFiring, WindowOp } from './state.js';
+import type { DetectionNote, EvictionHook, SequenceGroup, StateReply, StateRequest, StateStore, StateWrite, WindowEntry, WindowFiring, WindowOp } from './state.js';
 import { applyWindow, emptyWindow, type WindowState } from './window.js';
 
 /** Caps of the in-process backend. */
@@ -8,8 +8,12 @@ export interface MemoryStoreOptions {
   readonly maxGroups: number;
   /** Partial sequences kept over all groups; whole groups go, least recently updated first. */
   readonly maxPartialSequences: number;
+  /** Event identities remembered to recognise redeliveries; the least recently seen go first. */
+  readonly maxSeenEvents?: number;
   readonly onEvict?: EvictionHook;
 }
+
+const NO_NOTES: readonly DetectionNote[] = Object.freeze([]);
 
 const ignore: EvictionHook = () => {};
 
@@ -23,6 +27,7 @@ function copyGroup(group: SequenceGroup | undefined): SequenceGroup | undefined 
 export class MemoryStore implements StateStore {
   private readonly windows: LRUCache<string, WindowState>;
   private readonly sequences: LRUCache<string, SequenceGroup>;
+  private readonly seen: LRUCache<string, readonly DetectionNote[]>;
   private readonly onEvict: EvictionHook;
 
   constructor(options: MemoryStoreOptions) {
@@ -33,6 +38,7 @@ export class MemoryStore implements StateStore {
         if (reason === 'evict') onEvict('group', 1);
       },
     });
+    this.seen = new LRUCache({ max: options.maxSeenEvents ?? 200_000 });
     const maxSize = options.maxPartialSequences;
     this.sequences = new LRUCache<string, SequenceGroup>({
       maxSize,
@@ -45,14 +51,23 @@ export class MemoryStore implements StateStore {
   }
 
   async apply(request: StateRequest): Promise<StateReply> {
+    const repeated = (request.events ?? []).map((identity) => {
+      const notes = this.seen.get(identity);
+      if (notes === undefined) this.seen.set(identity, NO_NOTES); // a second copy in the same batch is a repeat too
+      return notes;
+    });
+    const fresh = (entry: WindowEntry): boolean => entry.event === undefined || repeated[entry.event] === undefined;
     return {
-      firings: request.windows.map((op) => this.applyWindow(op)),
+      repeated,
+      firings: request.windows.map((op) => this.applyWindow(op.entries.every(fresh) ? op : { ...op, entries: op.entries.filter(fresh) })),
       sequences: request.sequences.map((key) => this.sequences.get(key)),
     };
   }
 
   async peek(request: StateRequest): Promise<StateReply> {
     return {
+      // A proposed action is never a redelivery.
+      repeated: (request.events ?? []).map(() => undefined),
       firings: request.windows.map((op) => {
         const state = this.windows.peek(op.key);
         const copy = state === undefined ? emptyWindow() : { entries: [...state.entries], lastPassMs: -Infinity, running: undefined };
@@ -62,11 +77,12 @@ export class MemoryStore implements StateStore {
     };
   }
 
-  writeSequences(writes: readonly (readonly [string, SequenceGroup | undefined])[]): void {
-    for (const [key, group] of writes) {
+  write(writes: StateWrite): void {
+    for (const [key, group] of writes.sequences) {
       if (group === undefined) this.sequences.delete(key);
       else this.sequences.set(key, group);
     }
+    for (const [identity, notes] of writes.notes ?? []) this.seen.set(identity, notes);
   }
 
   async forget(prefixes: readonly string[]): Promise<void> {

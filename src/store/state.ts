@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../event/index.js';
-import type { DetectionEvent } from '../rules/compiled.js';
+import type { DetectionEvent, Severity } from '../rules/compiled.js';
 
 /** How a threshold window aggregates and when it passes. */
 export interface WindowSpec {
@@ -27,6 +27,8 @@ export interface WindowEntry {
   /** Distinct key for `distinct`. */
   readonly key?: string;
   readonly ref: DetectionEvent;
+  /** Index of the entry's event in StateRequest.events: a redelivered event adds nothing. */
+  readonly event?: number;
 }
 
 /**
@@ -76,8 +78,22 @@ export interface SequenceGroup {
   readonly fired: Map<string, number>;
 }
 
+/** What an event's annotation carried from a threshold or sequence: given again when it is redelivered. */
+export interface DetectionNote {
+  readonly id: string;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly score: number;
+  readonly tags: readonly string[];
+}
+
 /** What one batch asks of the state, in one round trip. */
 export interface StateRequest {
+  /**
+   * The identity of every event of the batch (see event-identity.ts). One already seen is a
+   * redelivery: its window entries are skipped and the reply gives the notes it got the first time.
+   */
+  readonly events?: readonly string[];
   readonly windows: readonly WindowOp[];
   /** Keys of the sequence groups the batch touches. */
   readonly sequences: readonly string[];
@@ -85,8 +101,17 @@ export interface StateRequest {
 
 /** The answer to a StateRequest, index for index. */
 export interface StateReply {
+  /** Per event of the request: undefined when new, else the notes it got when first seen. */
+  readonly repeated: readonly (readonly DetectionNote[] | undefined)[];
   readonly firings: readonly (readonly WindowFiring[])[];
   readonly sequences: readonly (SequenceGroup | undefined)[];
+}
+
+/** What a batch writes back after `apply`. */
+export interface StateWrite {
+  readonly sequences: readonly (readonly [key: string, group: SequenceGroup | undefined])[];
+  /** Events (by identity) and the threshold and sequence detections their annotation carries. */
+  readonly notes?: readonly (readonly [event: string, notes: readonly DetectionNote[]])[];
 }
 
 /** Why state was dropped before its time. */
@@ -103,10 +128,11 @@ export interface StateStore {
   /** Applies the window ops (each atomically) and reads the sequence groups. */
   apply(request: StateRequest): Promise<StateReply>;
   /**
-   * Stores sequence groups read by `apply` (undefined deletes). Queued in order: every later
-   * `apply` sees it, which is all the engine needs, so nobody waits for it.
+   * Stores what a batch settled after `apply`: sequence groups read by it (undefined deletes) and
+   * the notes of its events. Queued in order: every later `apply` sees it, which is all the engine
+   * needs, so nobody waits for it.
    */
-  writeSequences(writes: readonly (readonly [key: string, group: SequenceGroup | undefined])[]): void;
+  write(writes: StateWrite): void;
   /**
    * What `apply` would answer, changing nothing (pre-action checks): the window ops run on copies
    * that forget the last firing, so every window the entries make pass its bound is reported

@@ -59,6 +59,9 @@ export class Metrics {
   /** State entries evicted by the caps. */
   readonly stateEvictions = this.counter('vigil_rule_state_evictions_total', 'Threshold groups, window entries and partial sequences evicted by the state caps, by kind.', ['kind']);
 
+  /** Events received again (an exporter's retry): counted once, raising nothing. */
+  readonly redeliveredEvents = this.counter('vigil_events_redelivered_total', 'Events received again (same trace and span id, or the same log record): counted once by thresholds and sequences.');
+
   /** Batches whose thresholds and sequences were skipped because the state store failed. */
   readonly stateErrors = this.counter('vigil_rule_state_errors_total', 'Batches whose stateful rules were skipped because the state store failed.');
 

@@ -2,7 +2,7 @@ import t from 'tap';
 import { configFromObject } from '../../src/config/index.js';
 import { tokenHash } from '../../src/admin/index.js';
 import { Gateway } from '../../src/pipeline/index.js';
-import { postJson, startTestGateway } from '../helpers/gateway.js';
+import { postJson, startTestGateway } from '../helpers/enforce-gateway.js';
 
 const RULES = `
 rule t.rm { title: "rm" severity: high score: 70 actions: [alert] message: "rm in {session.id}" when: command contains "rm -rf" }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { postJson, startTestGateway } from '../helpers/gateway.js';
+import { postJson, startTestGateway } from '../helpers/enforce-gateway.js';
 
 const shell = (command: string, session = 's-1') => ({
   attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'Bash', 'gen_ai.tool.call.arguments': JSON.stringify({ command }), 'process.command_line': command, 'gen_ai.conversation.id': session },

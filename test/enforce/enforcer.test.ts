@@ -1,6 +1,6 @@
 import t from 'tap';
 import { RecentSink } from '../../src/alerts/index.js';
-import { Enforcer, FlagActions, MemoryCallMemory, MemoryFlagStore, type ProposedAction } from '../../src/enforce/index.js';
+import { Enforcer, FlagActions, MemoryCallMemory, MemoryFlagStore, SessionIndex, type ProposedAction } from '../../src/enforce/index.js';
 import { eventFromCase, RulesEngine } from '../../src/rules/index.js';
 import { MemoryStore, type StateStore } from '../../src/store/index.js';
 import { rulesOf } from '../helpers/compile.js';
@@ -37,11 +37,12 @@ function setup(options: { store?: StateStore; failurePolicy?: 'closed' | 'open';
   const store = options.store ?? new MemoryStore({ maxGroups: 1000, maxPartialSequences: 1000 });
   const engine = new RulesEngine(rulesOf(RULES), { store, latenessMs: 30_000, maxEventsPerDetection: 100 });
   const flags = new MemoryFlagStore();
-  const flagActions = new FlagActions(flags, 60_000, (error) => {
+  const sessions = new SessionIndex();
+  const flagActions = new FlagActions(sessions, flags, 60_000, (error) => {
     throw error;
   });
   const recent = new RecentSink(100);
-  const enforcer = new Enforcer({ engine: () => engine, flags, calls: new MemoryCallMemory(), flagActions, sinks: [recent, flagActions], failurePolicy: options.failurePolicy ?? 'closed', timeoutMs: options.timeoutMs ?? 1000, callTtlMs: 60_000 });
+  const enforcer = new Enforcer({ engine: () => engine, flags, calls: new MemoryCallMemory(), flagActions, sessions, sinks: [recent, flagActions], failurePolicy: options.failurePolicy ?? 'closed', timeoutMs: options.timeoutMs ?? 1000, callTtlMs: 60_000 });
   /** A batch of spans through the same path the detection stage takes. */
   const ingest = async (actions: ProposedAction[]) => {
     const events = actions.map((a) => eventFromCase({ attributes: a.attributes }, { baseTimeMs: Date.now() }));

@@ -5,7 +5,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { runCli } from '../helpers/cli.js';
-import { postJson, startTestGateway } from '../helpers/gateway.js';
+import { postJson, startTestGateway } from '../helpers/enforce-gateway.js';
 
 // The whole loop with the shipped rules: an agent's spans (real OTel SDK exporter) reach Vigil,
 // the escalation rule (three flagged actions) pauses the session, the next pre-action check is

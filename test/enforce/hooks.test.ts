@@ -1,5 +1,5 @@
 import t from 'tap';
-import { postJson, startTestGateway } from '../helpers/gateway.js';
+import { postJson, startTestGateway } from '../helpers/enforce-gateway.js';
 import { RedisServer } from '../helpers/redis-server.js';
 
 const RULES = `

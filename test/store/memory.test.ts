@@ -46,20 +46,20 @@ t.test('window entries beyond maxEntries are evicted and counted', async (t) => 
 t.test('partial sequences beyond the cap evict whole groups, oldest first, counted by partials', async (t) => {
   const { evictions, onEvict } = recording();
   const store = new MemoryStore({ maxGroups: 10, maxPartialSequences: 3, onEvict });
-  store.writeSequences([['x', group(2)], ['y', group(1)]]);
+  store.write({ sequences: [['x', group(2)], ['y', group(1)]] });
   t.same(evictions, []);
-  store.writeSequences([['z', group(1)]]);
+  store.write({ sequences: [['z', group(1)]] });
   t.same(evictions, [['partial-sequence', 2]], 'x held two partials');
   const read = await store.apply({ windows: [], sequences: ['x', 'y', 'z'] });
   t.same(read.sequences.map((g) => g?.partials.length), [undefined, 1, 1]);
-  store.writeSequences([['y', undefined]]);
+  store.write({ sequences: [['y', undefined]] });
   t.same((await store.apply({ windows: [], sequences: ['y'] })).sequences, [undefined], 'undefined deletes');
   t.equal(evictions.length, 1, 'a delete is not an eviction');
 });
 
 t.test('forget drops the keys of the given prefixes only', async (t) => {
   const store = new MemoryStore({ maxGroups: 10, maxPartialSequences: 10 });
-  store.writeSequences([['r1@a\u001es1', group(1)], ['r2@a\u001es1', group(1)]]);
+  store.write({ sequences: [['r1@a\u001es1', group(1)], ['r2@a\u001es1', group(1)]] });
   await store.apply({ windows: [count('r1@a\u001es2', 0, 5)], sequences: [] });
   await store.forget(['r1@a\u001e']);
   const read = await store.apply({ windows: [count('r1@a\u001es2', 1, 2)], sequences: ['r1@a\u001es1', 'r2@a\u001es1'] });

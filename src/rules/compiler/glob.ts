@@ -33,6 +33,9 @@ export function globToRegex(glob: string): string {
   return `(?s)^${out}$`;
 }
 
+const MAX_CACHED = 4096;
+const MAX_CACHED_LENGTH = 1024;
+
 const literal = (text: string): boolean => !META.test(text);
 
 /**
@@ -56,11 +59,24 @@ export function compileGlobs(globs: readonly string[]): (text: string) => boolea
   }
   const set = general.length > 1 ? new RE2.Set(general) : undefined;
   const single = general.length === 1 ? new RE2(general[0]) : undefined;
-  return (text) => {
+  const decide = (text: string): boolean => {
     if (exact.has(text)) return true;
     for (let i = 0; i < prefixes.length; i++) if (text.startsWith(prefixes[i])) return true;
     for (let i = 0; i < suffixes.length; i++) if (text.endsWith(suffixes[i])) return true;
     for (let i = 0; i < infixes.length; i++) if (text.includes(infixes[i])) return true;
     return single !== undefined ? single.test(text) : set !== undefined && set.test(text);
+  };
+  // Hosts and paths repeat from event to event: answers are kept per text, bounded.
+  const answers = new Map<string, boolean>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = decide(text);
+      if (text.length <= MAX_CACHED_LENGTH) {
+        if (answers.size >= MAX_CACHED) answers.clear();
+        answers.set(text, answer);
+      }
+    }
+    return answer;
   };
 }

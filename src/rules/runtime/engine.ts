@@ -1,9 +1,9 @@
 import type { AgentEvent } from '../../event/index.js';
-import type { EvictionHook, StateStore } from '../../store/index.js';
+import type { DetectionNote, EvictionHook, StateStore } from '../../store/index.js';
 import type { CompiledRule, Detection, RuleMeta } from '../compiled.js';
 import { buildDetection, eventRef } from './detection.js';
 import { buildRuleSet, type RuleSet, type RuleSlot } from './rule-set.js';
-import { StatefulBatch, type BatchContext } from './stateful-batch.js';
+import { StatefulBatch, type BatchContext, type BatchOutcome } from './stateful-batch.js';
 
 /** Counters the gateway's metrics read; every hook is optional. */
 export interface EngineMetrics {
@@ -16,6 +16,8 @@ export interface EngineMetrics {
   readonly stateError?: (error: unknown) => void;
   /** Partial sequences dropped by the per-group cap (the store reports its own evictions). */
   readonly evicted?: EvictionHook;
+  /** Events of a batch that were received before (counted once, raising nothing). */
+  readonly redelivered?: (count: number) => void;
 }
 
 /** How the engine runs. */
@@ -48,6 +50,11 @@ export interface Evaluation {
   readonly detections: readonly Detection[];
   /** Per input event (same index), the single-event rules it matched, in rule-set order. */
   readonly matched: readonly (readonly RuleMeta[])[];
+  /**
+   * Per input event: undefined when new; for a redelivery, the threshold and sequence detections
+   * its first delivery was involved in (its annotation carries them again; none is raised again).
+   */
+  readonly repeated: readonly (readonly DetectionNote[] | undefined)[];
 }
 
 const NO_MATCH: readonly RuleMeta[] = Object.freeze([]);
@@ -79,6 +86,7 @@ export class RulesEngine {
       rulesLoaded: m.rulesLoaded ?? ignore,
       stateError: m.stateError ?? ignore,
       evicted: m.evicted ?? ignore,
+      redelivered: m.redelivered ?? ignore,
     };
     this.batchLimits = { maxPartialsPerGroup: options.maxPartialsPerGroup ?? 32, maxBufferedEvents: options.maxBufferedEvents ?? 256 };
     this.set = this.load(rules);
@@ -97,14 +105,19 @@ export class RulesEngine {
     if (gone.length > 0) this.inTurn(() => this.options.store.forget(gone)).catch(this.metrics.stateError);
   }
 
-  /** Evaluates one batch; never rejects (a failing store costs the batch its stateful detections). */
+  /**
+   * Evaluates one batch; never rejects (a failing store costs the batch its stateful detections).
+   * An event received before (an exporter's retry) matches as it did, for its annotation, but
+   * raises no detection and adds nothing to thresholds and sequences.
+   */
   async evaluate(events: readonly AgentEvent[], options: EvaluateOptions = {}): Promise<Evaluation> {
     const { latenessMs } = this.options;
     let newestMs = this.newestMs; // advanced event by event: a batch in time order has nothing late
     for (const event of events) if (event.timeMs > this.newestMs) this.newestMs = event.timeMs;
     const watermarkMs = this.newestMs - latenessMs; // where state is trimmed after this batch
     const matched: (readonly RuleMeta[])[] = new Array(events.length);
-    const detections: Detection[] = [];
+    const singles: Detection[] = [];
+    const singleOf: number[] = []; // the batch index of each single-event detection
     let batch: StatefulBatch | undefined;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
@@ -112,13 +125,25 @@ export class RulesEngine {
       // Too old for windows and sequences: marked so annotation and metrics can say so.
       else if (event.timeMs < newestMs - latenessMs) event.late = true;
       const stateful = !event.late && options.counted?.(event) !== true;
-      batch = this.scan(event, stateful, options.stateOnly !== true, watermarkMs, batch, (hits) => {
-        matched[i] = hits === undefined ? NO_MATCH : this.single(hits, event, detections);
-      });
+      const hits = this.scan(event, i, stateful, options.stateOnly !== true, () => (batch ??= new StatefulBatch(this.batchContext(watermarkMs, events))));
+      if (hits === undefined) matched[i] = NO_MATCH;
+      else {
+        const before = singles.length;
+        matched[i] = this.single(hits, event, singles);
+        for (let n = before; n < singles.length; n++) singleOf.push(i);
+      }
     }
-    if (batch !== undefined) detections.push(...(await this.stateful(batch)));
+    // A batch that raised nothing and feeds no state needs no round trip: a redelivery of it would do the same.
+    if (batch === undefined && singles.length === 0) return { detections: NO_DETECTIONS, matched, repeated: new Array(events.length) };
+    batch ??= new StatefulBatch(this.batchContext(watermarkMs, events));
+    const { detections: stateful, repeated } = await this.stateful(batch, events.length);
+    const detections = singles.filter((_, n) => repeated[singleOf[n]] === undefined);
+    for (const detection of stateful) detections.push(detection);
+    let again = 0;
+    for (const notes of repeated) if (notes !== undefined) again++;
+    if (again > 0) this.metrics.redelivered(again);
     for (const detection of detections) this.metrics.detection(detection);
-    return { detections, matched };
+    return { detections, matched, repeated };
   }
 
   /**
@@ -128,15 +153,19 @@ export class RulesEngine {
    */
   async check(event: AgentEvent): Promise<readonly Detection[]> {
     const detections: Detection[] = [];
-    const batch = this.scan(event, true, true, this.newestMs - this.options.latenessMs, undefined, (hits) => {
-      if (hits !== undefined) this.single(hits, event, detections);
-    });
-    if (batch !== undefined) detections.push(...(await batch.run(this.options.store, true)));
+    let batch: StatefulBatch | undefined;
+    const watermarkMs = this.newestMs - this.options.latenessMs;
+    const hits = this.scan(event, 0, true, true, () => (batch ??= new StatefulBatch(this.batchContext(watermarkMs, [event]))));
+    if (hits !== undefined) this.single(hits, event, detections);
+    if (batch !== undefined) detections.push(...(await (batch as StatefulBatch).run(this.options.store, true)).detections);
     return detections;
   }
 
-  /** Meets one event with its candidate rules: single-event hits go to `singles`, stateful ones into the batch. */
-  private scan(event: AgentEvent, stateful: boolean, singles: boolean, watermarkMs: number, batch: StatefulBatch | undefined, done: (hits: RuleSlot[] | undefined) => void): StatefulBatch | undefined {
+  /**
+   * Meets the batch's event `i` with its candidate rules: returns the single-event rules it
+   * matched (when `singles`), and adds it to the stateful batch `open` gives (when `stateful`).
+   */
+  private scan(event: AgentEvent, i: number, stateful: boolean, singles: boolean, open: () => StatefulBatch): RuleSlot[] | undefined {
     let hits: RuleSlot[] | undefined;
     for (const slot of this.set.index.candidates(event)) {
       const rule = slot.rule;
@@ -144,16 +173,14 @@ export class RulesEngine {
         if (rule.kind === 'single') {
           if (singles && rule.match(event)) (hits ??= []).push(slot);
         } else if (stateful && (rule.kind === 'sequence' ? rule.sequence.mayUse?.(event) !== false : rule.match(event))) {
-          batch ??= new StatefulBatch(this.batchContext(watermarkMs));
-          if (rule.kind === 'sequence') batch.addSequence(slot, rule, event);
-          else batch.addThreshold(slot, rule, event);
+          if (rule.kind === 'sequence') open().addSequence(slot, rule, event, i);
+          else open().addThreshold(slot, rule, event, i);
         }
       } catch {
         this.metrics.ruleError(rule.id);
       }
     }
-    done(hits);
-    return batch;
+    return hits;
   }
 
   private load(rules: readonly CompiledRule[]): RuleSet {
@@ -183,16 +210,16 @@ export class RulesEngine {
     }
   };
 
-  private batchContext(watermarkMs: number): BatchContext {
-    return { ...this.batchLimits, watermarkMs, ruleError: this.metrics.ruleError, evicted: this.metrics.evicted, message: this.message };
+  private batchContext(watermarkMs: number, events: readonly AgentEvent[]): BatchContext {
+    return { ...this.batchLimits, watermarkMs, events, ruleError: this.metrics.ruleError, evicted: this.metrics.evicted, message: this.message };
   }
 
-  private async stateful(batch: StatefulBatch): Promise<readonly Detection[]> {
+  private async stateful(batch: StatefulBatch, size: number): Promise<BatchOutcome> {
     try {
       return await this.inTurn(() => batch.run(this.options.store));
     } catch (error) {
       this.metrics.stateError(error);
-      return NO_DETECTIONS;
+      return { detections: NO_DETECTIONS, repeated: new Array(size) }; // nothing known to be a redelivery
     }
   }
 

@@ -1,7 +1,8 @@
 import type { AgentEvent } from '../../event/index.js';
-import type { EvictionHook, SequenceGroup, StateStore } from '../../store/index.js';
-import type { Detection } from '../compiled.js';
-import { buildDetection } from './detection.js';
+import type { DetectionNote, EvictionHook, SequenceGroup, StateReply, StateStore } from '../../store/index.js';
+import type { Detection, DetectionEvent } from '../compiled.js';
+import { buildDetection, eventRef } from './detection.js';
+import { eventIdentity } from './event-identity.js';
 import { groupKey, groupValues } from './group-key.js';
 import type { RuleSlot } from './rule-set.js';
 import { emptyGroup, offer, settle, type SequenceContext, type SequenceRule } from './sequence.js';
@@ -16,15 +17,26 @@ export interface BatchContext {
   readonly ruleError: (ruleId: string) => void;
   readonly evicted: EvictionHook;
   readonly message: MessageRenderer;
+  /** The batch's events, in order. */
+  readonly events: readonly AgentEvent[];
 }
 
 interface SequenceWork {
   readonly rule: SequenceRule;
   readonly group: string;
   readonly events: AgentEvent[];
+  /** Each event's index in the batch. */
+  readonly indices: number[];
+}
+
+/** What the state said of a batch: its stateful detections and, per event, the notes of a redelivery. */
+export interface BatchOutcome {
+  readonly detections: readonly Detection[];
+  readonly repeated: StateReply['repeated'];
 }
 
 const byTime = (a: AgentEvent, b: AgentEvent): number => a.timeMs - b.timeMs;
+const refKey = (e: DetectionEvent): string => `${e.signal}/${e.traceId}/${e.spanId}/${e.timeUnixNano}`;
 
 /**
  * The threshold and sequence events of one batch, gathered by group while the batch is scanned,
@@ -34,11 +46,14 @@ export class StatefulBatch {
   private readonly thresholds = new Map<string, ThresholdGroup>();
   private readonly sequences = new Map<string, SequenceWork>();
 
+  // Every event of the batch, in order (event-identity.ts): how the state recognises a redelivery.
+  private identities: readonly string[] = [];
+
   constructor(private readonly ctx: BatchContext) {}
 
-  /** A threshold rule's event that matched `when:` (throws what the rule's getters throw). */
-  addThreshold(slot: RuleSlot, rule: ThresholdRule, event: AgentEvent): void {
-    const entry = windowEntry(rule.threshold, event);
+  /** A threshold rule's event (at `index` in the batch) that matched `when:` (throws what the rule's getters throw). */
+  addThreshold(slot: RuleSlot, rule: ThresholdRule, event: AgentEvent, index: number): void {
+    const entry = windowEntry(rule.threshold, event, index);
     if (entry === undefined) return;
     const group = groupKey(rule.threshold.groupBy, event);
     const key = slot.statePrefix + group;
@@ -50,33 +65,63 @@ export class StatefulBatch {
     work.add(event, entry);
   }
 
-  /** An event a sequence rule may use (throws what the rule's getters throw). */
-  addSequence(slot: RuleSlot, rule: SequenceRule, event: AgentEvent): void {
+  /** An event (at `index` in the batch) a sequence rule may use (throws what the rule's getters throw). */
+  addSequence(slot: RuleSlot, rule: SequenceRule, event: AgentEvent, index: number): void {
     const group = groupKey(rule.sequence.by, event);
     const key = slot.statePrefix + group;
     const work = this.sequences.get(key);
-    if (work === undefined) this.sequences.set(key, { rule, group, events: [event] });
-    else work.events.push(event);
+    if (work === undefined) this.sequences.set(key, { rule, group, events: [event], indices: [index] });
+    else {
+      work.events.push(event);
+      work.indices.push(index);
+    }
   }
 
-  /** Applies the batch to the state (with `peek`, changes nothing); resolves to the detections it raised. */
-  async run(store: StateStore, peek = false): Promise<Detection[]> {
-    if (this.thresholds.size === 0 && this.sequences.size === 0) return []; // e.g. sums of events without the field
+  /**
+   * Applies the batch to the state in one round trip: redeliveries are recognised first and add
+   * nothing; resolves to the detections the new events raised. With `peek` (pre-action checks)
+   * the state is only read: nothing is applied or written.
+   */
+  async run(store: StateStore, peek = false): Promise<BatchOutcome> {
     const thresholds = [...this.thresholds.values()];
     const sequences = [...this.sequences];
+    this.identities = this.ctx.events.map(eventIdentity);
     const reply = await (peek ? store.peek.bind(store) : store.apply.bind(store))({
+      events: this.identities,
       windows: thresholds.map((work) => work.op(this.ctx.watermarkMs)),
       sequences: sequences.map(([key]) => key),
     });
     const detections: Detection[] = [];
     thresholds.forEach((work, i) => work.detections(reply.firings[i], this.ctx.message, detections));
-    const writes = sequences.map(([key, work], i): [string, SequenceGroup | undefined] => [key, this.match(work, reply.sequences[i] ?? emptyGroup(), detections)]);
-    if (!peek) store.writeSequences(writes);
-    return detections;
+    const written = sequences.map(([key, work], i): [string, SequenceGroup | undefined] => [key, this.match(work, reply.repeated, reply.sequences[i] ?? emptyGroup(), detections)]);
+    if (!peek) store.write({ sequences: written, notes: this.notes(detections) });
+    return { detections, repeated: reply.repeated };
   }
 
-  /** Runs one group's events through its sequence; the group to store, or undefined when empty. */
-  private match(work: SequenceWork, state: SequenceGroup, out: Detection[]): SequenceGroup | undefined {
+  /** The detections each event of the batch is involved in, as a redelivery of it is annotated again. */
+  private notes(detections: readonly Detection[]): [string, DetectionNote[]][] {
+    if (detections.length === 0) return [];
+    const byRef = new Map<string, DetectionNote[]>();
+    for (const { id, ruleId, severity, score, tags, events } of detections) {
+      for (const ref of events) {
+        const key = refKey(ref);
+        const list = byRef.get(key) ?? [];
+        if (!list.some((note) => note.id === id)) list.push({ id, ruleId, severity, score, tags });
+        byRef.set(key, list);
+      }
+    }
+    return this.batchRefs().flatMap((key, i) => {
+      const notes = byRef.get(key);
+      return notes === undefined ? [] : [[this.identities[i], notes] as [string, DetectionNote[]]];
+    });
+  }
+
+  private batchRefs(): string[] {
+    return this.ctx.events.map((event) => refKey(eventRef(event)));
+  }
+
+  /** Runs one group's new events through its sequence; the group to store, or undefined when empty. */
+  private match(work: SequenceWork, repeated: StateReply['repeated'], state: SequenceGroup, out: Detection[]): SequenceGroup | undefined {
     const { rule, group } = work;
     const ctx: SequenceContext = {
       rule,
@@ -92,7 +137,8 @@ export class StatefulBatch {
       },
     };
     // In event-time order, so a batch that is merely shuffled needs no replay.
-    for (const event of work.events.sort(byTime)) offer(ctx, state, event);
+    const fresh = work.events.filter((_, i) => repeated[work.indices[i]] === undefined);
+    for (const event of fresh.sort(byTime)) offer(ctx, state, event);
     return settle(ctx, state, this.ctx.watermarkMs) ? state : undefined;
   }
 }

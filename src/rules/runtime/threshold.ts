@@ -27,15 +27,15 @@ function numberOf(value: ReturnType<FieldGetter>): number | undefined {
  * text for `distinct`. Undefined when the field is missing (or not a number for `sum`): such an
  * event counts for nothing, like a comparison on a missing field.
  */
-export function windowEntry(threshold: ThresholdSpec, event: AgentEvent): WindowEntry | undefined {
-  if (threshold.aggregate === 'count') return { timeMs: event.timeMs, value: 1, ref: eventRef(event) };
+export function windowEntry(threshold: ThresholdSpec, event: AgentEvent, index?: number): WindowEntry | undefined {
+  if (threshold.aggregate === 'count') return { timeMs: event.timeMs, value: 1, ref: eventRef(event), event: index };
   const value = (threshold.field as FieldGetter)(event);
   if (threshold.aggregate === 'sum') {
     const n = numberOf(value);
-    return n === undefined ? undefined : { timeMs: event.timeMs, value: n, ref: eventRef(event) };
+    return n === undefined ? undefined : { timeMs: event.timeMs, value: n, ref: eventRef(event), event: index };
   }
   const key = fieldToText(value);
-  return key === undefined || key === '' ? undefined : { timeMs: event.timeMs, value: 1, key, ref: eventRef(event) };
+  return key === undefined || key === '' ? undefined : { timeMs: event.timeMs, value: 1, key, ref: eventRef(event), event: index };
 }
 
 const byTime = (a: { event: AgentEvent }, b: { event: AgentEvent }): number => a.event.timeMs - b.event.timeMs;

@@ -1,7 +1,8 @@
 import RE2 from 're2';
-import t from 'tap';
+import t, { type Test } from 'tap';
+import type { AgentEvent } from '../../../src/event/index.js';
 import { compileRegex, PatternGroup, regexError } from '../../../src/rules/compiler/regex.js';
-import { eventFromCase } from '../../../src/rules/index.js';
+import { eventFromCase, type CompiledRule } from '../../../src/rules/index.js';
 import { diagnosticsOf, rulesOf, span } from '../../helpers/compile.js';
 
 t.test('patterns compile to RE2, never to a backtracking RegExp', async (t) => {
@@ -42,26 +43,48 @@ t.test('a pattern group answers per pattern, one by one when small', async (t) =
   t.ok(group.test(b, 'nc -e', eventFromCase({})));
 });
 
-t.test('a large group runs as one RE2.Set, once per event, shared by every rule on the subject', async (t) => {
+/** Counts RE2 runs (sets and single patterns) while a test runs. */
+function countRuns(t: Test): { sets: number; singles: number } {
+  const counts = { sets: 0, singles: 0 };
+  const match = RE2.Set.prototype.match;
+  const test = RE2.prototype.test;
+  RE2.Set.prototype.match = function (this: InstanceType<typeof RE2.Set>, input: string | Buffer) {
+    counts.sets++;
+    return match.call(this, input);
+  };
+  RE2.prototype.test = function (this: RE2, input: string | Buffer) {
+    counts.singles++;
+    return test.call(this, input);
+  };
+  t.teardown(() => {
+    RE2.Set.prototype.match = match;
+    RE2.prototype.test = test;
+  });
+  return counts;
+}
+
+const matchedBy = (rules: readonly CompiledRule[], event: AgentEvent): string[] => rules.filter((rule) => rule.kind === 'single' && rule.match(event)).map((rule) => rule.id);
+
+t.test('a pattern whose required literals are absent never runs; the live ones run one by one when few', async (t) => {
   const words = ['curl', 'wget', 'nc -e', 'base64 -d', 'chmod 777', 'mkfifo', 'dd if=', 'crontab', 'iptables', 'useradd'];
   const text = words.map((w, i) => `rule r${i} { title: "t" severity: low score: 1\n when: command matches /${w.replace('/', '\\/')}/${i % 2 ? 'i' : ''} }`).join('\n');
   const rules = rulesOf(text);
-  const original = RE2.Set.prototype.match;
-  let calls = 0;
-  RE2.Set.prototype.match = function (this: InstanceType<typeof RE2.Set>, input: string | Buffer) {
-    calls++;
-    return original.call(this, input);
-  };
-  t.teardown(() => {
-    RE2.Set.prototype.match = original;
-  });
-  const event = span({ 'process.command_line': 'MKFIFO /tmp/f; nc -e /bin/sh x' });
-  const matched = rules.filter((rule) => rule.kind === 'single' && rule.match(event)).map((rule) => rule.id);
-  t.same(matched, ['r2', 'r5'], 'r5 matches case-insensitively through its inline flag');
-  t.equal(calls, 1, 'ten rules, one set evaluation');
-  const other = span({ 'process.command_line': 'curl http://x' });
-  t.same(rules.filter((rule) => rule.kind === 'single' && rule.match(other)).map((rule) => rule.id), ['r0']);
-  t.equal(calls, 2, 'a new event evaluates the set again');
+  const runs = countRuns(t);
+  t.same(matchedBy(rules, span({ 'process.command_line': 'ls -la src' })), []);
+  t.same(runs, { sets: 0, singles: 0 }, 'no literal of any pattern: no RE2 at all');
+  t.same(matchedBy(rules, span({ 'process.command_line': 'MKFIFO /tmp/f; nc -e /bin/sh x' })), ['r2', 'r5'], 'r5 matches case-insensitively');
+  t.same(runs, { sets: 0, singles: 2 }, 'only the two live patterns ran');
+});
+
+t.test('many live patterns on one subject run as one RE2.Set pass, once per subject text', async (t) => {
+  const rules = rulesOf(Array.from({ length: 12 }, (_, i) => `rule r${i} { title: "t" severity: low score: 1\n when: command matches /x${i}\\b/ }`).join('\n'));
+  const runs = countRuns(t);
+  const line = Array.from({ length: 12 }, (_, i) => `x${i}`).join(' ');
+  t.equal(matchedBy(rules, span({ 'process.command_line': line })).length, 12);
+  t.equal(runs.sets, 1, 'after 7 single runs, one set pass decided the rest');
+  t.equal(matchedBy(rules, span({ 'process.command_line': line })).length, 12, 'the same text on a new event');
+  t.same(runs.sets + runs.singles, 8, 'answered from the answers kept for that text');
+  t.same(matchedBy(rules, span({ 'process.command_line': 'x3 only' })), ['r3']);
 });
 
 t.test('patterns on a step\'s field are not shared across events', async (t) => {

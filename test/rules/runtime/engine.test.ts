@@ -69,7 +69,7 @@ t.test('swap keeps the state of rules with the same id and fingerprint, and drop
   }
   const forgotten: string[][] = [];
   const store = new MemoryStore({ maxGroups: 10, maxPartialSequences: 10 });
-  const spy: StateStore = { apply: (r) => store.apply(r), writeSequences: (w) => store.writeSequences(w), forget: async (p) => void forgotten.push([...p]) };
+  const spy: StateStore = { apply: (r) => store.apply(r), write: (w) => store.write(w), forget: async (p) => void forgotten.push([...p]) };
   const engine = engineOf([flood('v1'), bash], { store: spy });
   engine.swap([flood('v1')]);
   await feed(engine, [s1(0)]);
@@ -78,7 +78,7 @@ t.test('swap keeps the state of rules with the same id and fingerprint, and drop
 
 t.test('a failing store costs the batch its stateful detections, never the single-event ones', async (t) => {
   const failures: unknown[] = [];
-  const broken: StateStore = { apply: async () => { throw new Error('down'); }, writeSequences: () => {}, forget: async () => {} };
+  const broken: StateStore = { apply: async () => { throw new Error('down'); }, write: () => {}, forget: async () => {} };
   const engine = engineOf([bash, thresholdRule('flood', { op: '>', bound: 0, windowMs: 1000 })], { store: broken, metrics: { stateError: (e) => failures.push(e) } });
   const { detections, matched } = await engine.evaluate([eventAt(0, { 'gen_ai.tool.name': 'bash' })]);
   t.same(detections.map((d) => d.ruleId), ['bash']);
@@ -91,7 +91,7 @@ t.test('a failing store costs the batch its stateful detections, never the singl
 t.test('a batch that feeds no threshold or sequence costs no state round trip', async (t) => {
   let trips = 0;
   const store = new MemoryStore({ maxGroups: 10, maxPartialSequences: 10 });
-  const counting: StateStore = { apply: (r) => (trips++, store.apply(r)), writeSequences: (w) => store.writeSequences(w), forget: (p) => store.forget(p) };
+  const counting: StateStore = { apply: (r) => (trips++, store.apply(r)), write: (w) => store.write(w), forget: (p) => store.forget(p) };
   const flood = thresholdRule('flood', { op: '>', bound: 5, windowMs: 1000 }, tool('bash'));
   const engine = engineOf([bash, flood], { store: counting });
   await engine.evaluate([eventAt(0), eventAt(1, { 'gen_ai.tool.name': 'python' })]);
