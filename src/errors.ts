@@ -20,6 +20,7 @@ export const ERRORS = {
   VGL_INTERNAL: { status: 500, retryable: false, message: 'internal error: %s' },
   VGL_CONFIG_INVALID: { status: 0, retryable: false, message: 'configuration is invalid:\n%s' },
   VGL_RULES_INVALID: { status: 0, retryable: false, message: 'rules did not compile:\n%s' },
+  VGL_COMMAND_FAILED: { status: 0, retryable: false, message: '%s' },
 } as const;
 
 /** One code of the error table. */

@@ -8,6 +8,20 @@ export interface Command {
 }
 
 const config = { config: { type: 'string', short: 'c' } } as const;
+// Commands that talk to a running gateway's admin API.
+const admin = { ...config, admin: { type: 'string' }, 'token-file': { type: 'string' } } as const;
+const ADMIN_HELP = `  -c, --config FILE   the gateway's configuration: its admin listener is called (default as for serve)
+  --admin URL         call this admin listener instead (http://HOST:PORT)
+  --token-file FILE   admin token (default: $VIGIL_ADMIN_TOKEN); an operator token to change flags
+`;
+const hookFlags = { ...config, home: { type: 'string' }, file: { type: 'string' }, url: { type: 'string' }, 'fail-open': { type: 'boolean' }, timeout: { type: 'string' } } as const;
+const HOOK_HELP = `Agents: claude-code, codex, gemini-cli, copilot-cli, cursor.
+  --home DIR          the user's home directory (default: $HOME); the agent's user settings live under it
+  --file FILE         write this settings file instead (a managed or project settings file)
+  --url URL           Vigil's OTLP/HTTP address (default: receivers.otlp.http of the configuration)
+  --fail-open         when Vigil cannot answer, let the call through (default: block it)
+  --timeout SECONDS   the agent's hook timeout (default 10); the hook gives up a second earlier
+`;
 
 /** Every command, by its words. Each module is loaded only when its command runs. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -57,6 +71,81 @@ rule set. The last line is "N passed, N failed"; exit status 1 when any failed.
 `,
     run: async (flags, paths) => (await import('./rules.js')).test(flags, paths),
   },
+  'hooks install': {
+    options: hookFlags,
+    help: `Usage: vigil hooks install AGENT [--home DIR | --file FILE] [--url URL] [--fail-open]
+
+Adds Vigil's pre-tool hook to the agent's settings, keeping every other hook; running it again
+changes nothing.
+${HOOK_HELP}`,
+    run: async (flags, agents) => (await import('./hooks.js')).install(flags, agents),
+  },
+  'hooks uninstall': {
+    options: hookFlags,
+    help: `Usage: vigil hooks uninstall AGENT [--home DIR | --file FILE]
+
+Removes Vigil's hook from the agent's settings; other hooks stay.
+${HOOK_HELP}`,
+    run: async (flags, agents) => (await import('./hooks.js')).uninstall(flags, agents),
+  },
+  'hooks status': {
+    options: hookFlags,
+    help: `Usage: vigil hooks status [AGENT...] [--home DIR | --file FILE]
+
+Shows where Vigil's hook is installed; exit status 1 when a named agent has none.
+${HOOK_HELP}`,
+    run: async (flags, agents) => (await import('./hooks.js')).status(flags, agents),
+  },
+  'session pause': {
+    options: { ...admin, reason: { type: 'string' }, duration: { type: 'string' } },
+    help: `Usage: vigil session pause ID --reason TEXT [--duration 1h] [--config FILE]
+
+Pauses a session on every gateway sharing the state: its pre-action checks are denied until the
+pause expires (--duration, default the gateway's enforce.pause_duration) or it is resumed.
+${ADMIN_HELP}`,
+    run: async (flags, ids) => (await import('./session.js')).flagSession('pause', flags, ids),
+  },
+  'session kill': {
+    options: { ...admin, reason: { type: 'string' } },
+    help: `Usage: vigil session kill ID --reason TEXT [--config FILE]
+
+Kills a session: its pre-action checks are denied until \`vigil session resume\`.
+${ADMIN_HELP}`,
+    run: async (flags, ids) => (await import('./session.js')).flagSession('kill', flags, ids),
+  },
+  'session resume': {
+    options: admin,
+    help: `Usage: vigil session resume ID [--config FILE]
+
+Clears a session's pause or kill.
+${ADMIN_HELP}`,
+    run: async (flags, ids) => (await import('./session.js')).resumeSession(flags, ids),
+  },
+  'killswitch on': {
+    options: { ...admin, reason: { type: 'string' }, agent: { type: 'string' }, user: { type: 'string' } },
+    help: `Usage: vigil killswitch on --reason TEXT [--agent ID | --user ID] [--config FILE]
+
+Denies every pre-action check (or those of one agent or user) until switched off.
+${ADMIN_HELP}`,
+    run: async (flags) => (await import('./session.js')).killswitch(true, flags),
+  },
+  'killswitch off': {
+    options: { ...admin, agent: { type: 'string' }, user: { type: 'string' } },
+    help: `Usage: vigil killswitch off [--agent ID | --user ID] [--config FILE]
+
+Switches the kill switch (global, or of one agent or user) off.
+${ADMIN_HELP}`,
+    run: async (flags) => (await import('./session.js')).killswitch(false, flags),
+  },
+  sessions: {
+    options: { ...admin, limit: { type: 'string' }, json: { type: 'boolean' } },
+    help: `Usage: vigil sessions [--limit N] [--json] [--config FILE]
+
+Lists the riskiest sessions (from the gateway's detections) with their flags, and the agent,
+user and global switches.
+${ADMIN_HELP}`,
+    run: async (flags) => (await import('./session.js')).sessions(flags),
+  },
 };
 
 /** The top-level help. */
@@ -67,6 +156,10 @@ Commands:
   replay FILE... run recorded OTLP/JSON through the pipeline and print detections
   rules check    compile rules and report errors
   rules test     run the rules' test cases
+  hooks install|uninstall|status AGENT   agent pre-tool hooks
+  session pause|kill|resume ID           pause, kill or resume a session (admin API)
+  killswitch on|off                      stop every agent action, or one agent's or user's
+  sessions       the riskiest sessions and their flags
 
 Run 'vigil <command> --help' for a command's options.
 `;

@@ -42,7 +42,25 @@ export const ConfigSchema = Section(
       },
       'where telemetry comes in',
     ),
-    admin: Listener(8686, 'operations listener: /healthz, /readyz, /metrics, /admin/*'),
+    admin: Type.Composite(
+      [
+        Listener(8686, 'operations listener: /healthz, /readyz, /metrics, /admin/*'),
+        Type.Object({
+          tokens: Type.Array(
+            Type.Object(
+              {
+                name: Type.String({ minLength: 1 }),
+                sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+                role: Type.Union([Type.Literal('read-only'), Type.Literal('operator')]),
+              },
+              { additionalProperties: false },
+            ),
+            { default: [] },
+          ),
+        }),
+      ],
+      { additionalProperties: false, default: {}, description: 'operations listener and the admin API' },
+    ),
     rules: Section(
       {
         paths: Type.Array(Type.String({ minLength: 1 }), { default: ['rules.d'] }),
@@ -53,14 +71,45 @@ export const ConfigSchema = Section(
         max_events_per_detection: Type.Integer({ minimum: 1, default: 100 }),
         state: Section(
           {
-            backend: Type.Union([Type.Literal('memory')], { default: 'memory' }),
+            backend: Type.Union([Type.Literal('memory'), Type.Literal('redis')], { default: 'memory' }),
             max_groups: Type.Integer({ minimum: 1, default: 100000 }),
             max_partial_sequences: Type.Integer({ minimum: 1, default: 100000 }),
+            redis: Section(
+              {
+                url: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379' }),
+                mode: Type.Union([Type.Literal('standalone'), Type.Literal('sentinel'), Type.Literal('cluster')], { default: 'standalone' }),
+                sentinels: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+                sentinel_name: Type.String({ default: 'mymaster' }),
+                cluster_nodes: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+                key_prefix: Type.String({ default: 'vigil:' }),
+                tls: Type.Boolean({ default: false }),
+                username: Type.String({ default: '' }),
+                password: Type.String({ default: '' }),
+                command_timeout: Duration('200ms', 'a Redis call slower than this fails and the caller degrades'),
+              },
+              'shared state for several replicas (backend: redis)',
+            ),
           },
           'where thresholds and sequences keep their state',
         ),
       },
       'detection rules',
+    ),
+    enforce: Section(
+      {
+        enabled: Type.Boolean({ default: true }),
+        failure_policy: Type.Union([Type.Literal('closed'), Type.Literal('open')], { default: 'closed' }),
+        timeout: Duration('250ms', 'a check not decided within this follows the failure policy'),
+        pause_duration: Duration('1h', 'how long a pause set by a rule action lasts'),
+        call_memory: Duration('10m', 'how long an allowed call is remembered so its span is not counted twice'),
+        hooks: Section(
+          {
+            mode: Type.Union([Type.Literal('enforce'), Type.Literal('monitor')], { default: 'enforce' }),
+          },
+          'agent hook endpoints /v1/hooks/<agent>',
+        ),
+      },
+      'pre-action checks (/v1/check, agent hooks), flags and rule actions',
     ),
     annotate: Section(
       {

@@ -19,6 +19,14 @@ export interface DetectionStageOptions {
    * trace-identity.ts); 0 evaluates every event at once, inheriting only what is already known.
    */
   readonly sessionWaitMs?: number;
+  /** Pre-action enforcement around each batch, when enabled. */
+  readonly gate?: BatchGate;
+}
+
+/** Runs around each batch: which events were already counted in state, and side effects to finish before the batch is acknowledged. */
+export interface BatchGate {
+  beforeBatch(events: readonly AgentEvent[]): Promise<(event: AgentEvent) => boolean>;
+  afterBatch(): Promise<void>;
 }
 
 const eventKey = (traceId: string, spanId: string, timeUnixNano: string): string => `${traceId}/${spanId}/${timeUnixNano}`;
@@ -46,7 +54,9 @@ export class DetectionStage implements Consumer {
   }
 
   private async evaluate(events: readonly AgentEvent[]): Promise<void> {
-    const evaluation = await this.options.engine().evaluate(events);
+    const { gate } = this.options;
+    const counted = gate === undefined ? undefined : await gate.beforeBatch(events);
+    const evaluation = await this.options.engine().evaluate(events, { counted });
     for (const event of events) if (event.late) this.options.metrics.lateEvents.inc({ signal: event.signal });
     const involved = evaluation.detections.length > 0 ? detectionsByEvent(evaluation.detections) : undefined;
     // Events split from one record (one per patched file) annotate that record once, with every rule they matched.
@@ -66,6 +76,7 @@ export class DetectionStage implements Consumer {
       this.annotate(event, extra === undefined ? evaluation.matched[i] : unique([...evaluation.matched[i], ...extra]), stateful);
     }
     if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections, events);
+    await gate?.afterBatch();
   }
 
   private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly DetectionNote[] | undefined): void {

@@ -1,10 +1,11 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { adminPlugin, registerProbes, type Readiness } from '../admin/index.js';
+import { ADMIN_API_PREFIX, adminApi, adminPlugin, isLoopback, registerProbes, type Readiness } from '../admin/index.js';
 import { FileSink, RecentSink, StreamSink, type DetectionSink } from '../alerts/index.js';
 import { parseDuration, type VigilConfig } from '../config/index.js';
 import { otlpHttpPlugin, startGrpcReceiver, type GrpcReceiver } from '../receivers/otlp/index.js';
 import { RuleReloader, RulesEngine } from '../rules/index.js';
-import { createStateStore } from '../store/index.js';
+import { createEnforcement } from '../enforce/wiring.js';
+import { connectRedis, createEnforceState, createStateStore, type RedisClient } from '../store/index.js';
 import { Metrics } from '../telemetry/metrics.js';
 import { VigilError } from '../errors.js';
 import { Admission } from './admission.js';
@@ -41,14 +42,20 @@ export class Gateway {
     readonly addresses: GatewayAddresses,
     readonly metrics: Metrics,
     readonly logger: FastifyBaseLogger,
-    private readonly parts: { admission: Admission; reloader: RuleReloader; consumer?: DetectionStage; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[] },
+    private readonly parts: { admission: Admission; reloader: RuleReloader; consumer?: DetectionStage; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[]; redis?: RedisClient },
   ) {}
 
   /** Loads the rules and starts every enabled listener. */
   static async start(config: VigilConfig, options: GatewayOptions): Promise<Gateway> {
+    if (config.admin.enabled && !isLoopback(config.admin.host) && config.admin.tokens.length === 0) {
+      throw new VigilError('VGL_CONFIG_INVALID', `  /admin/host: ${config.admin.host} is not a loopback address, so /admin/tokens must list at least one token`);
+    }
     const metrics = new Metrics({ processMetrics: options.processMetrics });
     const ingest = Fastify({ logger: { level: config.logging.level }, logController: quietRequests(), bodyLimit: config.receivers.otlp.limits.max_body_bytes });
     const logger = ingest.log;
+    const redis = config.rules.state.backend === 'redis' ? connectRedis(config.rules.state.redis) : undefined;
+    // A Redis that is down at start is not fatal: calls fail fast and reconnection is automatic.
+    redis?.on('error', (error: Error) => logger.debug({ err: error }, 'redis error'));
     const store = createStateStore(config.rules.state, (kind, n) => metrics.stateEvictions.inc({ kind }, n));
     const engine = new RulesEngine([], {
       store,
@@ -78,7 +85,9 @@ export class Gateway {
     const { limits } = config.receivers.otlp;
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
     const latenessMs = parseDuration(config.rules.lateness) ?? 0;
-    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, sessionWaitMs: latenessMs / 2 });
+    const enforcement = createEnforcement({ config: config.enforce, engine: () => engine, sinks, ...createEnforceState(config.rules.state, redis), registry: metrics.registry, logger });
+    const gate = config.enforce.enabled ? enforcement.enforcer : undefined;
+    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, sessionWaitMs: latenessMs / 2, gate });
     const receiverOptions = {
       consumer,
       admission,
@@ -86,7 +95,7 @@ export class Gateway {
       logger,
       limits: { maxBodyBytes: limits.max_body_bytes, maxDecompressedBytes: limits.max_decompressed_bytes },
     };
-    const parts: Gateway['parts'] = { admission, reloader, consumer, sinks };
+    const parts: Gateway['parts'] = { admission, reloader, consumer, sinks, redis };
     const addresses: { http?: string; grpc?: string; admin?: string } = {};
     const readiness = (): Readiness => {
       const reasons = [admission.isClosed ? 'shutting down' : '', reloader.status().last === undefined ? 'rules not loaded' : ''].filter(Boolean);
@@ -96,6 +105,7 @@ export class Gateway {
       const { http, grpc } = config.receivers.otlp;
       if (http.enabled) {
         registerProbes(ingest, readiness);
+        await enforcement.register(ingest);
         await ingest.register(otlpHttpPlugin, receiverOptions);
         addresses.http = await ingest.listen({ host: http.host, port: http.port });
         parts.ingest = ingest;
@@ -111,6 +121,15 @@ export class Gateway {
           readiness,
           rulesStatus: () => rulesStatus(reloader),
           recentDetections: () => recent.recent(),
+        });
+        await admin.register(adminApi, {
+          prefix: ADMIN_API_PREFIX,
+          tokens: config.admin.tokens,
+          flags: enforcement.flags,
+          pauseMs: parseDuration(config.enforce.pause_duration) ?? 0,
+          sessions: (limit) => enforcement.risk.riskiest(limit),
+          detections: () => recent.recent().map((detection) => ({ detection, session: enforcement.sessions.sessionOf(detection) })),
+          rulesStatus: () => rulesStatus(reloader),
         });
         addresses.admin = await admin.listen({ host: config.admin.host, port: config.admin.port });
         parts.admin = admin;
@@ -131,7 +150,7 @@ export class Gateway {
   /** Stops taking requests, lets those in flight finish, flushes the sinks; idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      const { admission, reloader, consumer, ingest, grpc, admin, sinks } = this.parts;
+      const { admission, reloader, consumer, ingest, grpc, admin, sinks, redis } = this.parts;
       admission.close();
       reloader.close();
       await Promise.all([ingest?.close(), grpc?.close()]);
@@ -139,6 +158,7 @@ export class Gateway {
       await consumer?.flush();
       await Promise.all(sinks.map((sink) => sink.close()));
       await admin?.close();
+      redis?.disconnect();
     })();
     return this.stopping;
   }

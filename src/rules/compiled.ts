@@ -5,8 +5,8 @@ export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const
 /** One severity level. */
 export type Severity = (typeof SEVERITIES)[number];
 
-/** What a rule does beyond annotating the event. */
-export type RuleAction = 'alert' | 'pause-session' | 'kill-session';
+/** What a rule does beyond annotating the event; `deny` and `ask` decide pre-action checks. */
+export type RuleAction = 'alert' | 'pause-session' | 'kill-session' | 'deny' | 'ask';
 
 /** A compiled predicate over one event: generated JavaScript, no tree walking. */
 export type EventPredicate = (event: AgentEvent) => boolean;

@@ -19,6 +19,6 @@ export { loadRuleSet, readRuleFiles } from './compiler/load.js';
 export { formatDiagnostic, hasErrors, type Diagnostic, type DiagnosticCode } from './compiler/diagnostics.js';
 export type { ListItem } from './compiler/checker.js';
 export { eventFromCase, keyValues, CASE_BASE_TIME_MS, type EventCase, type PlainValue } from './testing/event-from-case.js';
-export { RulesEngine, type EngineMetrics, type EngineOptions, type Evaluation } from './runtime/engine.js';
+export { RulesEngine, type EngineMetrics, type EngineOptions, type EvaluateOptions, type Evaluation } from './runtime/engine.js';
 export { RuleReloader, type ReloadStatus } from './runtime/reload.js';
 export { findRuleTests, runRuleTests, formatRuleTests, type CaseResult } from './testing/run-tests.js';

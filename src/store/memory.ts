@@ -17,6 +17,12 @@ const NO_NOTES: readonly DetectionNote[] = Object.freeze([]);
 
 const ignore: EvictionHook = () => {};
 
+/** A copy of a group that `offer` and `settle` may change without touching the original. */
+function copyGroup(group: SequenceGroup | undefined): SequenceGroup | undefined {
+  if (group === undefined) return undefined;
+  return { partials: group.partials, buffer: group.buffer.map((b) => ({ ...b })), fired: new Map(group.fired) };
+}
+
 /** State in process, bounded by LRU caches; one gateway only. */
 export class MemoryStore implements StateStore {
   private readonly windows: LRUCache<string, WindowState>;
@@ -55,6 +61,19 @@ export class MemoryStore implements StateStore {
       repeated,
       firings: request.windows.map((op) => this.applyWindow(op.entries.every(fresh) ? op : { ...op, entries: op.entries.filter(fresh) })),
       sequences: request.sequences.map((key) => this.sequences.get(key)),
+    };
+  }
+
+  async peek(request: StateRequest): Promise<StateReply> {
+    return {
+      // A proposed action is never a redelivery.
+      repeated: (request.events ?? []).map(() => undefined),
+      firings: request.windows.map((op) => {
+        const state = this.windows.peek(op.key);
+        const copy = state === undefined ? emptyWindow() : { entries: [...state.entries], lastPassMs: -Infinity, running: undefined };
+        return applyWindow(copy, op).firings;
+      }),
+      sequences: request.sequences.map((key) => copyGroup(this.sequences.peek(key))),
     };
   }
 

@@ -133,6 +133,13 @@ export interface StateStore {
    * needs, so nobody waits for it.
    */
   write(writes: StateWrite): void;
+  /**
+   * What `apply` would answer, changing nothing (pre-action checks): the window ops run on copies
+   * that forget the last firing, so every window the entries make pass its bound is reported
+   * (a rate limit stays exceeded after it fired once); the sequence groups are copies the caller
+   * may change freely.
+   */
+  peek(request: StateRequest): Promise<StateReply>;
   /** Drops every entry whose key starts with one of the prefixes (rules that were removed or changed). */
   forget(prefixes: readonly string[]): Promise<void>;
 }

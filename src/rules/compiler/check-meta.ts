@@ -18,7 +18,7 @@ export interface Meta {
   readonly message?: Extract<PropertyValue, { kind: 'string' }>;
 }
 
-const ACTIONS: readonly RuleAction[] = ['alert', 'pause-session', 'kill-session'];
+const ACTIONS: readonly RuleAction[] = ['alert', 'pause-session', 'kill-session', 'deny', 'ask'];
 const REQUIRED = ['title', 'severity', 'score'] as const;
 // MITRE ATLAS (AML.T0051, AML.T0051.000, tactics AML.TA0000, mitigations AML.M0000) and
 // ATT&CK (T1059, T1059.004, tactics TA0001) ids; anything else is a free word.

@@ -47,6 +47,14 @@ export interface EngineOptions {
   readonly metrics?: EngineMetrics;
 }
 
+/** How one batch is evaluated; the default is every rule for every event. */
+export interface EvaluateOptions {
+  /** Events whose thresholds and sequences were already counted (an allowed pre-action check): single-event rules only. */
+  readonly counted?: (event: AgentEvent) => boolean;
+  /** Thresholds and sequences only: the single-event rules run when the event's own span arrives. */
+  readonly stateOnly?: boolean;
+}
+
 /** What one batch raised. */
 export interface Evaluation {
   /** Every detection of the batch: single-event rules first, in event order, then thresholds and sequences. */
@@ -122,32 +130,17 @@ export class RulesEngine {
    * An event received before (an exporter's retry) matches as it did, for its annotation, but
    * raises no detection and adds nothing to thresholds and sequences.
    */
-  async evaluate(events: readonly AgentEvent[]): Promise<Evaluation> {
+  async evaluate(events: readonly AgentEvent[], options: EvaluateOptions = {}): Promise<Evaluation> {
     const times = this.clock.judge(events, this.now());
     if (times.future > 0) this.metrics.future(times.future);
-    const { index } = this.set;
     const matched: (readonly RuleMeta[])[] = new Array(events.length);
     const singles: Detection[] = [];
     const singleOf: number[] = []; // the batch index of each single-event detection
     let batch: StatefulBatch | undefined;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
-      const stateful = times.stateful[i] === 1;
-      let hits: RuleSlot[] | undefined;
-      for (const slot of index.candidates(event)) {
-        const rule = slot.rule;
-        try {
-          if (rule.kind === 'single') {
-            if (rule.match(event)) (hits ??= []).push(slot);
-          } else if (stateful && (rule.kind === 'sequence' ? rule.sequence.mayUse?.(event) !== false : rule.match(event))) {
-            batch ??= new StatefulBatch(this.batchContext(times.watermarks, events));
-            if (rule.kind === 'sequence') batch.addSequence(slot, rule, event, i);
-            else batch.addThreshold(slot, rule, event, i);
-          }
-        } catch {
-          this.metrics.ruleError(rule.id);
-        }
-      }
+      const stateful = times.stateful[i] === 1 && options.counted?.(event) !== true;
+      const hits = this.scan(event, i, stateful, options.stateOnly !== true, () => (batch ??= new StatefulBatch(this.batchContext(times.watermarks, events))));
       if (hits === undefined) matched[i] = NO_MATCH;
       else {
         const before = singles.length;
@@ -166,6 +159,43 @@ export class RulesEngine {
     if (again > 0) this.metrics.redelivered(again);
     for (const detection of detections) this.metrics.detection(detection);
     return { detections, matched, repeated };
+  }
+
+  /**
+   * The detections `event` would raise if it happened now, changing no state: thresholds and
+   * sequences are evaluated as if the event were added (pre-action checks). Rejects when the
+   * state store fails, so the caller can apply its failure policy.
+   */
+  async check(event: AgentEvent): Promise<readonly Detection[]> {
+    const detections: Detection[] = [];
+    let batch: StatefulBatch | undefined;
+    const watermarks = Float64Array.of(this.clock.watermark(event));
+    const hits = this.scan(event, 0, true, true, () => (batch ??= new StatefulBatch(this.batchContext(watermarks, [event]))));
+    if (hits !== undefined) this.single(hits, event, detections);
+    if (batch !== undefined) detections.push(...(await (batch as StatefulBatch).run(this.options.store, true)).detections);
+    return detections;
+  }
+
+  /**
+   * Meets the batch's event `i` with its candidate rules: returns the single-event rules it
+   * matched (when `singles`), and adds it to the stateful batch `open` gives (when `stateful`).
+   */
+  private scan(event: AgentEvent, i: number, stateful: boolean, singles: boolean, open: () => StatefulBatch): RuleSlot[] | undefined {
+    let hits: RuleSlot[] | undefined;
+    for (const slot of this.set.index.candidates(event)) {
+      const rule = slot.rule;
+      try {
+        if (rule.kind === 'single') {
+          if (singles && rule.match(event)) (hits ??= []).push(slot);
+        } else if (stateful && (rule.kind === 'sequence' ? rule.sequence.mayUse?.(event) !== false : rule.match(event))) {
+          if (rule.kind === 'sequence') open().addSequence(slot, rule, event, i);
+          else open().addThreshold(slot, rule, event, i);
+        }
+      } catch {
+        this.metrics.ruleError(rule.id);
+      }
+    }
+    return hits;
   }
 
   private load(rules: readonly CompiledRule[]): RuleSet {

@@ -72,6 +72,11 @@ export class EventClock {
     for (let i = 0; i < events.length; i++) watermarks[i] = (this.newest.get(keys[i]) ?? -Infinity) - latenessMs;
     return { watermarks, stateful, future: ahead };
   }
+
+  /** The watermark an event's key has now, recording nothing (pre-action checks). */
+  watermark(event: AgentEvent): number {
+    return (this.newest.peek(clockKey(event)) ?? -Infinity) - this.options.latenessMs;
+  }
 }
 
 /**

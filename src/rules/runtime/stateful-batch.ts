@@ -82,13 +82,14 @@ export class StatefulBatch {
 
   /**
    * Applies the batch to the state in one round trip: redeliveries are recognised first and add
-   * nothing; resolves to the detections the new events raised.
+   * nothing; resolves to the detections the new events raised. With `peek` (pre-action checks)
+   * the state is only read: nothing is applied or written.
    */
-  async run(store: StateStore): Promise<BatchOutcome> {
+  async run(store: StateStore, peek = false): Promise<BatchOutcome> {
     const thresholds = [...this.thresholds.values()];
     const sequences = [...this.sequences];
     this.identities = this.ctx.events.map(eventIdentity);
-    const reply = await store.apply({
+    const reply = await (peek ? store.peek.bind(store) : store.apply.bind(store))({
       events: this.identities,
       windows: thresholds.map((work) => work.op(this.ctx.watermarks)),
       sequences: sequences.map(([key]) => key),
@@ -96,7 +97,7 @@ export class StatefulBatch {
     const detections: Detection[] = [];
     thresholds.forEach((work, i) => work.detections(reply.firings[i], this.ctx.message, detections));
     const written = sequences.map(([key, work], i): [string, SequenceGroup | undefined] => [key, this.match(work, reply.repeated, reply.sequences[i] ?? emptyGroup(), detections)]);
-    store.write({ sequences: written, notes: this.notes(detections) });
+    if (!peek) store.write({ sequences: written, notes: this.notes(detections) });
     return { detections, repeated: reply.repeated };
   }
 
