@@ -12,10 +12,19 @@ export const fuzzParams = (runs: number): fc.Parameters<unknown> => ({ seed: FUZ
 
 const SESSIONS = join(import.meta.dirname, '..', 'fixtures', 'sessions');
 
+/** The documents of one recording: one JSON document per file, or one per line (as `vigil replay` reads them). */
+function documentsOf(text: string): unknown[] {
+  try {
+    return [JSON.parse(text)];
+  } catch {
+    return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+  }
+}
+
 /** The OTLP/JSON session fixtures (traces and logs), parsed. */
 export const sessionDocuments: readonly unknown[] = readdirSync(SESSIONS)
   .filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'))
-  .map((f) => JSON.parse(readFileSync(join(SESSIONS, f), 'utf8')));
+  .flatMap((f) => documentsOf(readFileSync(join(SESSIONS, f), 'utf8')));
 
 type Path = (string | number)[];
 
