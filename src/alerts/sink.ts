@@ -1,8 +1,12 @@
 import type { Detection } from '../rules/index.js';
 
-/** Where detections go. Sinks must not throw into the pipeline: they queue or count failures. */
+/**
+ * Where detections go. Sinks must not throw into the pipeline: they queue or count failures. A
+ * durable sink returns a promise that resolves once the detections are safely queued (the
+ * request is answered only then) and rejects with a retryable VigilError when it cannot take them.
+ */
 export interface DetectionSink {
-  write(detections: readonly Detection[]): void;
+  write(detections: readonly Detection[]): Promise<void> | void;
   close(): Promise<void>;
 }
 

@@ -38,7 +38,7 @@ export class DetectionStage implements Consumer {
       const stateful = involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
       this.annotate(event, evaluation.matched[i], stateful);
     }
-    if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections);
+    if (evaluation.detections.length > 0) await Promise.all(this.options.sinks.map((sink) => sink.write(evaluation.detections)));
     await this.options.next?.consume(batch);
   }
 
