@@ -70,6 +70,25 @@ t.test('the keys of the issue forward annotated spans and logs to an OTLP/HTTP d
   t.equal(downstream.arrived.find((a) => a.signal === 'logs')!.attributes['vigil.risk.score'], 0, 'logs are annotated too');
 });
 
+t.test('forwarding splices the annotation into the received bytes: fields Vigil does not know survive', async (t) => {
+  const downstream = new OtlpDownstream();
+  await downstream.startHttp();
+  t.teardown(() => downstream.close());
+  const gateway = await start(t, () => ({
+    exporters: { 'otlp/downstream': { endpoint: downstream.httpUrl, compression: 'none', batch: { flush_interval: '0ms' } } },
+    pipelines: { traces: { exporters: ['otlp/downstream'] }, logs: { exporters: [] } },
+  }));
+  const received = spansRequest(spanIds(2, '9'));
+  // A field from a newer OTLP version (number 111, varint 42) at the request level.
+  const future = Buffer.from([0xf8, 0x06, 0x2a]);
+  const response = await fetch(`${gateway.addresses.http}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.concat([received, future]) });
+  t.equal(response.status, 200);
+  await until(() => downstream.bodies.length === 1);
+  const body = downstream.bodies[0];
+  t.ok(body.subarray(body.length - 3).equals(future), 'the unknown field is forwarded as received');
+  t.same(downstream.arrived.map((a) => a.attributes['vigil.risk.level']), ['none', 'none'], 'and the annotation is there');
+});
+
 t.test('a pipeline filter (min_risk: medium) forwards only the spans at or above it', async (t) => {
   const downstream = new OtlpDownstream();
   await downstream.startHttp();
