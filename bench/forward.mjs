@@ -1,13 +1,13 @@
-// Forwarding under load: the same gateway (shipped rules) without exporters, with the file
+// Forwarding under load: the same gateway (no rules, so the exporters' cost stands out) without exporters, with the file
 // exporter, with the otlp exporter into a local receiver (disk queue fsync always / never, memory
 // queue), and with the otlp downstream dead for the whole run (RSS bound under back-pressure).
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, loadServer, VIGIL_NODE_FLAGS, vigilConfig } from './gateway.mjs';
 
-const DEAD_QUEUE_BYTES = 64 * 1024 * 1024;
+const DEAD_QUEUE_BYTES = 16 * 1024 * 1024;
 
 const exporterLines = (name, section) => [
   'exporters:',
@@ -16,8 +16,10 @@ const exporterLines = (name, section) => [
 ];
 
 /** Rows in one run, so their ratios compare like with like. */
-export async function benchForwarding(payloads, spansPerRequest, rulesDir, options) {
+export async function benchForwarding(payloads, spansPerRequest, options) {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-fwd-'));
+  const rulesDir = join(dir, 'no-rules.rules');
+  writeFileSync(rulesDir, '# no rules\n');
   const downstreamPort = await freePort();
   // The downstream collector: the decode-only OTLP/HTTP server, on the load generator's core.
   const downstream = spawn('taskset', ['-c', '1', process.execPath, 'bench/decode-only-server.mjs', String(downstreamPort)], { stdio: ['ignore', 'ignore', 'inherit'] });

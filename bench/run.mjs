@@ -55,8 +55,8 @@ console.log('\nforwarding encode step, one core (spans/s)');
 console.log(`  re-encode the annotated request  ${fmt(splice.reencodeSpansPerSec)}`);
 console.log(`  splice vigil.* into the bytes    ${fmt(splice.spliceSpansPerSec)}  (${(splice.spliceSpansPerSec / splice.reencodeSpansPerSec).toFixed(1)}x)`);
 
-const forwarding = await benchForwarding(payloads, SPANS_PER_REQUEST, rulesDir, { seconds, connections: 32 });
-console.log(`\nforwarding under load: shipped rules, 32 connections, ${seconds} s (ratios against "no exporters", same run)`);
+const forwarding = await benchForwarding(payloads, SPANS_PER_REQUEST, { seconds, connections: 32 });
+console.log(`\nforwarding under load: no rules, 32 connections, ${seconds} s (ratios against "no exporters", same run)`);
 console.log('  variant                         spans/s   ratio   p50 ms  p99 ms  refused  peak RSS MiB');
 const alone = forwarding.rows[0].spansPerSec;
 for (const row of forwarding.rows) {
