@@ -16,11 +16,13 @@ export interface DetectionStageOptions {
   readonly redactSecrets: boolean;
   /**
    * Event time an event without a session waits for its trace's root to give it one (see
-   * trace-identity.ts); 0 evaluates every event at once, inheriting only what is already known.
+   * trace-identity.ts) before it enters thresholds and sequences; 0 never waits.
    */
   readonly sessionWaitMs?: number;
   /** Pre-action enforcement around each batch, when enabled. */
   readonly gate?: BatchGate;
+  /** The stage after this one (forwarding); the batch is passed on once annotated. */
+  readonly next?: Consumer;
 }
 
 /** Runs around each batch: which events were already counted in state, and side effects to finish before the batch is acknowledged. */
@@ -32,8 +34,13 @@ export interface BatchGate {
 const eventKey = (traceId: string, spanId: string, timeUnixNano: string): string => `${traceId}/${spanId}/${timeUnixNano}`;
 
 /**
- * The consumer every receiver feeds: runs the rules over the batch (which marks late events), annotates
- * every span and log record with its risk and hands the detections to the sinks.
+ * The consumer every receiver feeds: runs the rules over the batch (which marks late events),
+ * annotates every span and log record with its risk, hands the detections to the sinks and passes
+ * the annotated batch on.
+ *
+ * An event whose session is only known from its trace's root, not yet seen, is annotated and
+ * forwarded with its batch (single-event rules), and enters thresholds and sequences once its
+ * trace resolves (or its wait ends): a request is never held back waiting for another.
  */
 export class DetectionStage implements Consumer {
   private readonly identity: TraceIdentity;
@@ -43,21 +50,39 @@ export class DetectionStage implements Consumer {
   }
 
   async consume(batch: SignalBatch): Promise<void> {
-    const events = this.identity.admit(batch.events);
-    if (events.length > 0) await this.evaluate(events);
+    const { events } = batch;
+    const ready = this.identity.admit(events);
+    const now = new Set(ready);
+    const inBatch = new Set(events);
+    const released = ready.filter((event) => !inBatch.has(event));
+    const { gate } = this.options;
+    const counted = gate === undefined ? undefined : await gate.beforeBatch(events);
+    const evaluation = await this.options.engine().evaluate(events, {
+      counted: (event) => !now.has(event) || counted?.(event) === true,
+    });
+    let late = 0;
+    for (const event of events) if (event.late) late++;
+    if (late > 0) this.options.metrics.lateEvents.inc({ signal: batch.signal }, late);
+    const appendedFrom = this.annotateAll(events, evaluation);
+    const detections = [...evaluation.detections];
+    if (released.length > 0) detections.push(...(await this.options.engine().evaluate(released, { stateOnly: true })).detections);
+    await this.write(detections, events);
+    await gate?.afterBatch();
+    await this.options.next?.consume(appendedFrom === undefined ? batch : { ...batch, appendedFrom });
   }
 
   /** Evaluates every event still waiting for its trace's session (end of input, shutdown). */
   async flush(): Promise<void> {
-    const events = this.identity.drain();
-    if (events.length > 0) await this.evaluate(events);
+    const held = this.identity.drain();
+    if (held.length > 0) await this.write((await this.options.engine().evaluate(held, { stateOnly: true })).detections, held);
   }
 
-  private async evaluate(events: readonly AgentEvent[]): Promise<void> {
-    const { gate } = this.options;
-    const counted = gate === undefined ? undefined : await gate.beforeBatch(events);
-    const evaluation = await this.options.engine().evaluate(events, { counted });
-    for (const event of events) if (event.late) this.options.metrics.lateEvents.inc({ signal: event.signal });
+  private async write(detections: readonly Detection[], events: readonly AgentEvent[]): Promise<void> {
+    if (detections.length > 0) await Promise.all(this.options.sinks.map((sink) => sink.write(detections, events)));
+  }
+
+  /** Annotates each record; returns where each event's appended attributes begin, or undefined when data was changed (redaction). */
+  private annotateAll(events: readonly AgentEvent[], evaluation: Awaited<ReturnType<RulesEngine['evaluate']>>): number[] | undefined {
     const involved = evaluation.detections.length > 0 ? detectionsByEvent(evaluation.detections) : undefined;
     // Events split from one record (one per patched file) annotate that record once, with every rule they matched.
     let split: Map<AgentEvent, RiskSource[]> | undefined;
@@ -67,29 +92,27 @@ export class DetectionStage implements Consumer {
       split ??= new Map();
       split.set(record, [...(split.get(record) ?? []), ...evaluation.matched[i]]);
     }
+    const appendedFrom: number[] = new Array<number>(events.length).fill(-1);
+    let appendOnly = true;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
       if (event.record !== event) continue;
       // A redelivered event is annotated with what its first delivery raised.
       const stateful = evaluation.repeated[i] ?? involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
       const extra = split?.get(event);
-      this.annotate(event, extra === undefined ? evaluation.matched[i] : unique([...evaluation.matched[i], ...extra]), stateful);
+      appendedFrom[i] = this.annotate(event, extra === undefined ? evaluation.matched[i] : unique([...evaluation.matched[i], ...extra]), stateful);
+      if (appendedFrom[i] < 0) appendOnly = false;
     }
-    if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections, events);
-    await gate?.afterBatch();
+    return appendOnly ? appendedFrom : undefined;
   }
 
-  private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly DetectionNote[] | undefined): void {
-    if (detections === undefined) {
-      annotateEvent(event, matched, [], this.options.redactSecrets);
-      return;
-    }
+  private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly DetectionNote[] | undefined): number {
+    if (detections === undefined) return annotateEvent(event, matched, [], this.options.redactSecrets);
     const sources = [...matched];
     for (const d of detections) if (!sources.some((s) => s.id === d.ruleId)) sources.push({ id: d.ruleId, score: d.score, severity: d.severity, tags: d.tags });
-    annotateEvent(event, sources, detections.map((d) => d.id), this.options.redactSecrets);
+    return annotateEvent(event, sources, detections.map((d) => d.id), this.options.redactSecrets);
   }
 }
-
 const unique = (sources: readonly RiskSource[]): RiskSource[] => sources.filter((s, i) => sources.findIndex((o) => o.id === s.id) === i);
 
 /** Detections by the events they involve. */

@@ -10,6 +10,9 @@ import { Metrics } from '../telemetry/metrics.js';
 import { VigilError } from '../errors.js';
 import { Admission } from './admission.js';
 import { DetectionStage } from './detect.js';
+import { exporterSpecs } from './exporter-configs.js';
+import { ExporterGraph } from './exporter-graph.js';
+import { ForwardStage } from './forward.js';
 import { engineMetrics, rulesStatus } from './rules-wiring.js';
 
 /** What a gateway needs besides its configuration. */
@@ -32,8 +35,8 @@ const RECENT_DETECTIONS = 1000;
 const quietRequests = (): LogController => new LogController({ disableRequestLogging: true });
 
 /**
- * The running gateway: receivers → detection stage (rules, annotation) → sinks, plus the ops
- * listener. Starting fails fast with every problem listed; stop() drains and is idempotent.
+ * The running gateway: receivers → detection stage (rules, annotation; detections to the sinks) →
+ * each signal's pipeline (filter → exporters' queues), plus the ops listener. Starting fails fast with every problem listed; stop() drains and is idempotent.
  */
 export class Gateway {
   private stopping: Promise<void> | undefined;
@@ -42,7 +45,7 @@ export class Gateway {
     readonly addresses: GatewayAddresses,
     readonly metrics: Metrics,
     readonly logger: FastifyBaseLogger,
-    private readonly parts: { admission: Admission; reloader: RuleReloader; consumer?: DetectionStage; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[]; redis?: RedisClient },
+    private readonly parts: { admission: Admission; reloader: RuleReloader; consumer?: DetectionStage; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[]; redis?: RedisClient; exporters?: ExporterGraph },
   ) {}
 
   /** Loads the rules and starts every enabled listener. */
@@ -51,6 +54,7 @@ export class Gateway {
       throw new VigilError('VGL_CONFIG_INVALID', `  /admin/host: ${config.admin.host} is not a loopback address, so /admin/tokens must list at least one token`);
     }
     const metrics = new Metrics({ processMetrics: options.processMetrics });
+    const specs = exporterSpecs(config); // a bad exporter section stops startup before anything opens
     const ingest = Fastify({ logger: { level: config.logging.level }, logController: quietRequests(), bodyLimit: config.receivers.otlp.limits.max_body_bytes });
     const logger = ingest.log;
     const redis = config.rules.state.backend === 'redis' ? connectRedis(config.rules.state.redis) : undefined;
@@ -80,14 +84,25 @@ export class Gateway {
 
     const recent = new RecentSink(RECENT_DETECTIONS);
     const sinks: DetectionSink[] = [recent];
-    if (config.alerts.file.enabled) sinks.push(new FileSink(options.resolvePath(config.alerts.file.path)));
+    if (config.alerts.file.enabled) sinks.push(await FileSink.open(options.resolvePath(config.alerts.file.path), metrics, logger));
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
     const { limits } = config.receivers.otlp;
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
+    let exporters: ExporterGraph;
+    try {
+      exporters = await ExporterGraph.build(config, specs, { resolvePath: options.resolvePath, logger }, metrics);
+    } catch (error) {
+      reloader.close();
+      await Promise.all(sinks.map((sink) => sink.close()));
+      await ingest.close();
+      redis?.disconnect();
+      throw error;
+    }
+    const forward = new ForwardStage(config, exporters);
     const latenessMs = parseDuration(config.rules.lateness) ?? 0;
     const enforcement = createEnforcement({ config: config.enforce, engine: () => engine, sinks, ...createEnforceState(config.rules.state, redis), registry: metrics.registry, logger });
     const gate = config.enforce.enabled ? enforcement.enforcer : undefined;
-    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, sessionWaitMs: latenessMs / 2, gate });
+    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, sessionWaitMs: latenessMs / 2, gate, next: forward });
     const receiverOptions = {
       consumer,
       admission,
@@ -95,10 +110,10 @@ export class Gateway {
       logger,
       limits: { maxBodyBytes: limits.max_body_bytes, maxDecompressedBytes: limits.max_decompressed_bytes },
     };
-    const parts: Gateway['parts'] = { admission, reloader, consumer, sinks, redis };
+    const parts: Gateway['parts'] = { admission, reloader, consumer, sinks, redis, exporters };
     const addresses: { http?: string; grpc?: string; admin?: string } = {};
     const readiness = (): Readiness => {
-      const reasons = [admission.isClosed ? 'shutting down' : '', reloader.status().last === undefined ? 'rules not loaded' : ''].filter(Boolean);
+      const reasons = [admission.isClosed ? 'shutting down' : '', reloader.status().last === undefined ? 'rules not loaded' : '', ...exporters.blocked()].filter(Boolean);
       return { ready: reasons.length === 0, reasons };
     };
     try {
@@ -138,6 +153,7 @@ export class Gateway {
       await new Gateway(addresses, metrics, logger, parts).stop();
       throw error;
     }
+    exporters.start();
     logger.info({ addresses }, 'vigil listening');
     return new Gateway(addresses, metrics, logger, parts);
   }
@@ -150,13 +166,14 @@ export class Gateway {
   /** Stops taking requests, lets those in flight finish, flushes the sinks; idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      const { admission, reloader, consumer, ingest, grpc, admin, sinks, redis } = this.parts;
+      const { admission, reloader, consumer, ingest, grpc, admin, sinks, redis, exporters } = this.parts;
       admission.close();
       reloader.close();
       await Promise.all([ingest?.close(), grpc?.close()]);
       // Events still waiting for their trace's session are evaluated before the sinks close.
       await consumer?.flush();
       await Promise.all(sinks.map((sink) => sink.close()));
+      await exporters?.stop();
       await admin?.close();
       redis?.disconnect();
     })();
