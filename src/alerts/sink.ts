@@ -1,10 +1,13 @@
 import type { AgentEvent } from '../event/index.js';
 import type { Detection } from '../rules/index.js';
 
-/** Where detections go. Sinks must not throw into the pipeline: they queue or count failures. */
+/**
+ * Where detections go. Sinks must not throw into the pipeline: they queue or count failures. A
+ * durable sink returns a promise that resolves once the detections are safely queued.
+ */
 export interface DetectionSink {
   /** The detections of one batch; `events` is that batch (alert sinks read their context from it). */
-  write(detections: readonly Detection[], events?: readonly AgentEvent[]): void;
+  write(detections: readonly Detection[], events?: readonly AgentEvent[]): Promise<void> | void;
   close(): Promise<void>;
 }
 
