@@ -18,6 +18,23 @@ const Listener = (port: number, description: string) =>
     description,
   );
 
+const Pipeline = (description: string) =>
+  Section(
+    {
+      receivers: Type.Array(Type.Literal('otlp'), { default: ['otlp'] }),
+      exporters: Type.Array(Type.String({ minLength: 1 }), { default: ['file/local'] }),
+      filter: Section(
+        {
+          min_risk: Type.Union(['none', 'info', 'low', 'medium', 'high', 'critical'].map((l) => Type.Literal(l)), { default: 'none', description: 'forward only items whose vigil.risk.level is at least this' }),
+          detections_only: Type.Boolean({ default: false, description: 'forward only items that are part of a detection' }),
+          drop_no_risk: Type.Boolean({ default: false, description: 'drop items no rule matched (vigil.risk.score 0)' }),
+        },
+        'which annotated items this pipeline forwards',
+      ),
+    },
+    description,
+  );
+
 /** The whole configuration, defined once: the type, the defaults and the validation all come from it. */
 export const ConfigSchema = Section(
   {
@@ -78,6 +95,17 @@ export const ConfigSchema = Section(
         stdout: Type.Boolean({ default: false }),
       },
       'where detections go',
+    ),
+    exporters: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*(/[A-Za-z0-9_.-]+)?$' }), Type.Unknown(), {
+      default: { 'file/local': { path: 'var/telemetry.jsonl' } },
+      description: 'named `type/name`; each section is checked against its type\'s own schema when the pipelines are built',
+    }),
+    pipelines: Section(
+      {
+        traces: Pipeline('spans: from which receivers, through which filter, to which exporters'),
+        logs: Pipeline('log records: from which receivers, through which filter, to which exporters'),
+      },
+      'what is forwarded where, per signal',
     ),
     logging: Section(
       {

@@ -12,13 +12,16 @@ export interface DetectionStageOptions {
   readonly sinks: readonly DetectionSink[];
   readonly metrics: Metrics;
   readonly redactSecrets: boolean;
+  /** The stage after this one (forwarding); the batch is passed on once annotated. */
+  readonly next?: Consumer;
 }
 
 const eventKey = (traceId: string, spanId: string, timeUnixNano: string): string => `${traceId}/${spanId}/${timeUnixNano}`;
 
 /**
  * The consumer every receiver feeds: runs the rules over the batch (which marks late events), annotates
- * every span and log record with its risk and hands the detections to the sinks.
+ * every span and log record with its risk, hands the detections to the sinks and passes the
+ * annotated batch on.
  */
 export class DetectionStage implements Consumer {
   constructor(private readonly options: DetectionStageOptions) {}
@@ -36,6 +39,7 @@ export class DetectionStage implements Consumer {
       this.annotate(event, evaluation.matched[i], stateful);
     }
     if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections, events);
+    await this.options.next?.consume(batch);
   }
 
   private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly Detection[] | undefined): void {

@@ -9,6 +9,9 @@ import { Metrics } from '../telemetry/metrics.js';
 import { VigilError } from '../errors.js';
 import { Admission } from './admission.js';
 import { DetectionStage } from './detect.js';
+import { exporterSpecs } from './exporter-configs.js';
+import { ExporterGraph } from './exporter-graph.js';
+import { ForwardStage } from './forward.js';
 import { engineMetrics, rulesStatus } from './rules-wiring.js';
 
 /** What a gateway needs besides its configuration. */
@@ -31,8 +34,8 @@ const RECENT_DETECTIONS = 1000;
 const quietRequests = (): LogController => new LogController({ disableRequestLogging: true });
 
 /**
- * The running gateway: receivers → detection stage (rules, annotation) → sinks, plus the ops
- * listener. Starting fails fast with every problem listed; stop() drains and is idempotent.
+ * The running gateway: receivers → detection stage (rules, annotation; detections to the sinks) →
+ * each signal's pipeline (filter → exporters' queues), plus the ops listener. Starting fails fast with every problem listed; stop() drains and is idempotent.
  */
 export class Gateway {
   private stopping: Promise<void> | undefined;
@@ -41,12 +44,13 @@ export class Gateway {
     readonly addresses: GatewayAddresses,
     readonly metrics: Metrics,
     readonly logger: FastifyBaseLogger,
-    private readonly parts: { admission: Admission; reloader: RuleReloader; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[] },
+    private readonly parts: { admission: Admission; reloader: RuleReloader; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[]; exporters?: ExporterGraph },
   ) {}
 
   /** Loads the rules and starts every enabled listener. */
   static async start(config: VigilConfig, options: GatewayOptions): Promise<Gateway> {
     const metrics = new Metrics({ processMetrics: options.processMetrics });
+    const specs = exporterSpecs(config); // a bad exporter section stops startup before anything opens
     const ingest = Fastify({ logger: { level: config.logging.level }, logController: quietRequests(), bodyLimit: config.receivers.otlp.limits.max_body_bytes });
     const logger = ingest.log;
     const store = createStateStore(config.rules.state, (kind, n) => metrics.stateEvictions.inc({ kind }, n));
@@ -75,7 +79,17 @@ export class Gateway {
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
     const { limits } = config.receivers.otlp;
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
-    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets });
+    let exporters: ExporterGraph;
+    try {
+      exporters = await ExporterGraph.build(config, specs, { resolvePath: options.resolvePath, logger }, metrics);
+    } catch (error) {
+      reloader.close();
+      await Promise.all(sinks.map((sink) => sink.close()));
+      await ingest.close();
+      throw error;
+    }
+    const forward = new ForwardStage(config, exporters);
+    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, next: forward });
     const receiverOptions = {
       consumer,
       admission,
@@ -83,10 +97,10 @@ export class Gateway {
       logger,
       limits: { maxBodyBytes: limits.max_body_bytes, maxDecompressedBytes: limits.max_decompressed_bytes },
     };
-    const parts: Gateway['parts'] = { admission, reloader, sinks };
+    const parts: Gateway['parts'] = { admission, reloader, sinks, exporters };
     const addresses: { http?: string; grpc?: string; admin?: string } = {};
     const readiness = (): Readiness => {
-      const reasons = [admission.isClosed ? 'shutting down' : '', reloader.status().last === undefined ? 'rules not loaded' : ''].filter(Boolean);
+      const reasons = [admission.isClosed ? 'shutting down' : '', reloader.status().last === undefined ? 'rules not loaded' : '', ...exporters.blocked()].filter(Boolean);
       return { ready: reasons.length === 0, reasons };
     };
     try {
@@ -116,6 +130,7 @@ export class Gateway {
       await new Gateway(addresses, metrics, logger, parts).stop();
       throw error;
     }
+    exporters.start();
     logger.info({ addresses }, 'vigil listening');
     return new Gateway(addresses, metrics, logger, parts);
   }
@@ -128,11 +143,12 @@ export class Gateway {
   /** Stops taking requests, lets those in flight finish, flushes the sinks; idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      const { admission, reloader, ingest, grpc, admin, sinks } = this.parts;
+      const { admission, reloader, ingest, grpc, admin, sinks, exporters } = this.parts;
       admission.close();
       reloader.close();
       await Promise.all([ingest?.close(), grpc?.close()]);
       await Promise.all(sinks.map((sink) => sink.close()));
+      await exporters?.stop();
       await admin?.close();
     })();
     return this.stopping;

@@ -3,3 +3,5 @@ export { Gateway, type GatewayAddresses, type GatewayOptions } from './gateway.j
 export { DetectionStage, type DetectionStageOptions } from './detect.js';
 export { Admission } from './admission.js';
 export type { Consumer, SignalBatch, Transport } from './consumer.js';
+export { exporterSpecs, type ExporterSpec } from './exporter-configs.js';
+export { ForwardStage } from './forward.js';

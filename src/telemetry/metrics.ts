@@ -63,28 +63,28 @@ export class Metrics {
   readonly stateErrors = this.counter('vigil_rule_state_errors_total', 'Batches whose stateful rules were skipped because the state store failed.');
 
   /** Items an exporter delivered. */
-  readonly exporterSent = this.counter('vigil_exporter_sent_items_total', 'Spans, log records and detections delivered, by exporter.', ['exporter']);
+  readonly exporterSent = this.counter('vigil_exporter_sent_items_total', 'Spans, log records and detections delivered, by exporter and signal.', ['exporter', 'signal']);
 
   /** Send attempts that did not deliver (each retried or dropped), with the reason. */
-  readonly exporterFailed = this.counter('vigil_exporter_failed_requests_total', 'Send attempts that failed, by exporter and reason (http_503, timeout, econnrefused, ...).', ['exporter', 'reason']);
+  readonly exporterFailed = this.counter('vigil_exporter_failed_requests_total', 'Send attempts that failed, by exporter, signal and reason (http_503, timeout, econnrefused, ...).', ['exporter', 'signal', 'reason']);
 
   /** Items sent again after a failed attempt. */
-  readonly exporterRetried = this.counter('vigil_exporter_retried_items_total', 'Items of failed attempts scheduled for another attempt, by exporter.', ['exporter']);
+  readonly exporterRetried = this.counter('vigil_exporter_retried_items_total', 'Items of failed attempts scheduled for another attempt, by exporter and signal.', ['exporter', 'signal']);
 
   /** Items given up for good, with the reason (a 400, partial-success rejections, queue_full under drop_oldest). */
-  readonly exporterDropped = this.counter('vigil_exporter_dropped_items_total', 'Items dropped for good, by exporter and reason.', ['exporter', 'reason']);
+  readonly exporterDropped = this.counter('vigil_exporter_dropped_items_total', 'Items dropped for good, by exporter, signal and reason.', ['exporter', 'signal', 'reason']);
 
   /** Items the queue refused at ingest (the agent was answered 503 and retries). */
-  readonly exporterRefused = this.counter('vigil_exporter_enqueue_failed_items_total', 'Items refused at ingest because the queue could not take them, by exporter and reason.', ['exporter', 'reason']);
+  readonly exporterRefused = this.counter('vigil_exporter_enqueue_failed_items_total', 'Items refused at ingest because the queue could not take them, by exporter, signal and reason.', ['exporter', 'signal', 'reason']);
 
   /** Items queued and not yet delivered. */
-  readonly exporterQueueItems = this.gauge('vigil_exporter_queue_items', 'Items waiting in the queue, by exporter.', ['exporter']);
+  readonly exporterQueueItems = this.gauge('vigil_exporter_queue_items', 'Items waiting in the queue, by exporter and signal.', ['exporter', 'signal']);
 
   /** Age of the oldest undelivered record. */
-  readonly exporterQueueAge = this.gauge('vigil_exporter_queue_age_seconds', 'Age of the oldest record being delivered, by exporter (0 when idle).', ['exporter']);
+  readonly exporterQueueAge = this.gauge('vigil_exporter_queue_age_seconds', 'Age of the oldest record being delivered, by exporter and signal (0 when idle).', ['exporter', 'signal']);
 
   /** Bytes the queue holds against its budget. */
-  readonly exporterQueueBytes = this.gauge('vigil_exporter_queue_bytes', 'Bytes held by the queue (on disk for disk queues), by exporter.', ['exporter']);
+  readonly exporterQueueBytes = this.gauge('vigil_exporter_queue_bytes', 'Bytes held by the queue (on disk for disk queues), by exporter and signal.', ['exporter', 'signal']);
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'vigil_process_' });

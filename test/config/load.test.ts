@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configFromObject, loadConfig, parseDuration } from '../../src/config/index.js';
+import { exporterSpecs } from '../../src/pipeline/index.js';
 
 const file = (text: string): string => {
   const path = join(mkdtempSync(join(tmpdir(), 'vigil-config-')), 'config.yaml');
@@ -11,7 +12,13 @@ const file = (text: string): string => {
 };
 
 t.test('the shipped config.yaml writes every default', async (t) => {
-  t.same(loadConfig(new URL('../../config.yaml', import.meta.url).pathname, {}), configFromObject({}, {}));
+  const shipped = loadConfig(new URL('../../config.yaml', import.meta.url).pathname, {});
+  const defaults = configFromObject({}, {});
+  t.same({ ...shipped, exporters: {} }, { ...defaults, exporters: {} });
+  t.same(Object.keys(shipped.exporters), Object.keys(defaults.exporters), 'the same exporters');
+  // Exporter sections are defaulted by their own factory: the shipped one writes all of them.
+  const section = shipped.exporters['file/local'];
+  t.same(exporterSpecs(shipped).get('file/local')?.config, section, 'file/local writes every default of the file exporter');
 });
 
 t.test('every bad key is named with its path, all at once', async (t) => {

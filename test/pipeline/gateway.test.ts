@@ -28,6 +28,7 @@ async function startGateway(t: Tap, rulesText: string, state: { max_groups?: num
     admin: { port: 0 },
     rules: { paths: [dir], watch: false, state },
     alerts: { file: { path: join(dir, 'detections.jsonl') } },
+    exporters: { 'file/local': { path: join(dir, 'telemetry.jsonl'), queue: { directory: join(dir, 'queue') }, batch: { flush_interval: '0ms' } } },
     logging: { level: 'silent' },
   });
   const gateway = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -10,7 +10,8 @@ export interface RotationOptions {
   readonly fsync: boolean;
 }
 
-const stamp = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+// 20261202T172600123Z: sorts in time order; a suffix keeps two rotations in one millisecond apart.
+const stamp = (ms: number): string => new Date(ms).toISOString().replace(/[-:.]/g, '');
 
 /**
  * An append-only file that is renamed to `<name>.<UTC stamp>` when it reaches its size or age,
@@ -60,7 +61,10 @@ export class RotatingFile {
 
   private async rotate(): Promise<void> {
     await this.close();
-    await rename(this.path, `${this.path}.${stamp(Date.now())}`);
+    const base = `${this.path}.${stamp(Date.now())}`;
+    let target = base;
+    for (let n = 1; existsSync(target); n++) target = `${base}-${n}`;
+    await rename(this.path, target);
     const prefix = `${basename(this.path)}.`;
     const rotated = readdirSync(dirname(this.path)).filter((n) => n.startsWith(prefix)).sort();
     for (const name of rotated.slice(0, Math.max(0, rotated.length - this.options.maxFiles))) await unlink(join(dirname(this.path), name)).catch(() => undefined);

@@ -39,11 +39,13 @@ export class DeliveryHelper<Input, Request> {
   // Bytes of the last refused record: readiness stays off until that much fits again.
   private refusedBytes = 0;
   private loop: Promise<void> | undefined;
-  private readonly labels: { exporter: string };
+  private readonly labels: { exporter: string; signal: string };
   private readonly gauges;
 
   constructor(
     readonly name: string,
+    /** What the queue carries (traces, logs, detections): a metric label. */
+    readonly signal: string,
     private readonly destination: Destination<Input, Request>,
     private readonly queue: DeliveryQueue,
     private readonly assemble: Assemble<Input>,
@@ -51,7 +53,7 @@ export class DeliveryHelper<Input, Request> {
     private readonly metrics: Metrics,
     private readonly logger: DeliveryLogger,
   ) {
-    this.labels = { exporter: name };
+    this.labels = { exporter: name, signal };
     this.gauges = { items: metrics.exporterQueueItems.labels(this.labels), bytes: metrics.exporterQueueBytes.labels(this.labels), age: metrics.exporterQueueAge.labels(this.labels) };
     this.updateGauges();
   }
@@ -86,13 +88,13 @@ export class DeliveryHelper<Input, Request> {
 
   /**
    * Stops delivering: an attempt in flight is aborted and stays queued (on disk it is sent after
-   * the restart), then the queue and the destination are closed. Idempotent.
+   * the restart), then the queue is closed. The destination belongs to the caller (one destination
+   * may serve several queues). Idempotent.
    */
   async stop(): Promise<void> {
     this.stopController.abort();
     await this.loop;
     await this.queue.close();
-    await this.destination.close();
   }
 
   private get stopped(): boolean {

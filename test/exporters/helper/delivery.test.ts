@@ -42,8 +42,8 @@ const value = async (metrics: Metrics, name: string, labels: Record<string, stri
 async function helperWith(destination: ScriptedDestination, raw: object, directory = mkdtempSync(join(tmpdir(), 'vigil-delivery-'))) {
   const metrics = new Metrics({ processMetrics: false });
   const s = settings({ ...raw, queue: { directory, ...(raw as { queue?: object }).queue } });
-  const { queue } = await openQueue('test/one', s.queue, (p) => p, (n, reason) => metrics.exporterDropped.inc({ exporter: 'test/one', reason }, n));
-  const helper = new DeliveryHelper('test/one', destination, queue, assemble, s, metrics, quiet);
+  const { queue } = await openQueue('test/one', s.queue, (p) => p, (n, reason) => metrics.exporterDropped.inc({ exporter: 'test/one', signal: 'traces', reason }, n));
+  const helper = new DeliveryHelper('test/one', 'traces', destination, queue, assemble, s, metrics, quiet);
   return { helper, metrics, directory };
 }
 

@@ -1,0 +1,41 @@
+import type { VigilConfig } from '../config/index.js';
+import type { TelemetrySignal } from '../exporters/index.js';
+import type { LogsRequest, TraceRequest } from '../event/index.js';
+import { encodeLogsRequest, encodeTraceRequest } from '../otlp/index.js';
+import type { Consumer, SignalBatch, Transport } from './consumer.js';
+import type { ExporterGraph } from './exporter-graph.js';
+import { filterRequest, type PipelineFilter } from './filter.js';
+
+const RECEIVER_OF: Readonly<Record<Transport, string | undefined>> = { 'http/protobuf': 'otlp', 'http/json': 'otlp', grpc: 'otlp', replay: undefined };
+
+/**
+ * The last stage: each annotated batch goes to its signal's pipeline (when the pipeline lists the
+ * receiver it came from), through the pipeline's filter, and is offered, encoded once, to every
+ * exporter of that pipeline. It resolves only when every exporter has queued it, so the agent's
+ * 200 means "durably queued"; the first refusal rejects (503 + Retry-After at the receiver).
+ */
+export class ForwardStage implements Consumer {
+  private readonly pipelines: ReadonlyMap<string, { receivers: readonly string[]; filter: PipelineFilter; signal: TelemetrySignal }>;
+
+  constructor(config: VigilConfig, private readonly graph: ExporterGraph) {
+    const { traces, logs } = config.pipelines;
+    this.pipelines = new Map([
+      ['span', { ...traces, signal: 'traces' as const }],
+      ['log', { ...logs, signal: 'logs' as const }],
+    ]);
+  }
+
+  async consume(batch: SignalBatch): Promise<void> {
+    const pipeline = this.pipelines.get(batch.signal);
+    const receiver = RECEIVER_OF[batch.transport];
+    if (!pipeline || receiver === undefined || !pipeline.receivers.includes(receiver)) return;
+    const helpers = this.graph.helpers(pipeline.signal);
+    if (helpers.length === 0) return;
+    const kept = filterRequest(batch.request, batch.events, pipeline.filter);
+    if (!kept) return;
+    const payload = pipeline.signal === 'traces' ? encodeTraceRequest(kept.request as TraceRequest) : encodeLogsRequest(kept.request as LogsRequest);
+    const results = await Promise.allSettled(helpers.map((helper) => helper.offer(payload, kept.items)));
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (refused) throw refused.reason;
+  }
+}
