@@ -50,11 +50,11 @@ async function openSink(spec: AlertSinkSpec, options: AlertSinksOptions): Promis
   const name = `alerts/${spec.name}`;
   const settings = deliverySettings(config);
   const destination = spec.factory.create(spec.name, spec.config, options) as Destination<readonly Alert[], unknown>;
-  const { queue } = await openQueue(name, settings.queue, options.resolvePath, (n, reason) => options.metrics.exporterDropped.inc({ exporter: name, reason }, n)).catch(async (error: unknown) => {
+  const { queue } = await openQueue(name, settings.queue, options.resolvePath, (n, reason) => options.metrics.exporterDropped.inc({ exporter: name, signal: 'alerts', reason }, n)).catch(async (error: unknown) => {
     await destination.close();
     throw error;
   });
-  const helper = new DeliveryHelper(name, destination, queue, assemble, settings, options.metrics, options.logger);
+  const helper = new DeliveryHelper<readonly Alert[], unknown>(name, 'alerts', destination, queue, assemble, settings, options.metrics, options.logger);
   helper.start();
   const ms = (text: string) => parseDuration(text) ?? 0;
   return {

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminPlugin, registerProbes, type Readiness } from '../admin/index.js';
-import { FileSink, RecentSink, StreamSink, type DetectionSink } from '../alerts/index.js';
+import { AlertSinks, alertSinkSpecs, FileSink, RecentSink, StreamSink, type DetectionSink } from '../alerts/index.js';
 import { parseDuration, type VigilConfig } from '../config/index.js';
 import { otlpHttpPlugin, startGrpcReceiver, type GrpcReceiver } from '../receivers/otlp/index.js';
 import { RuleReloader, RulesEngine } from '../rules/index.js';
@@ -51,6 +51,7 @@ export class Gateway {
   static async start(config: VigilConfig, options: GatewayOptions): Promise<Gateway> {
     const metrics = new Metrics({ processMetrics: options.processMetrics });
     const specs = exporterSpecs(config); // a bad exporter section stops startup before anything opens
+    const alertSpecs = alertSinkSpecs(config.alerts.sinks);
     const ingest = Fastify({ logger: { level: config.logging.level }, logController: quietRequests(), bodyLimit: config.receivers.otlp.limits.max_body_bytes });
     const logger = ingest.log;
     const store = createStateStore(config.rules.state, (kind, n) => metrics.stateEvictions.inc({ kind }, n));
@@ -81,6 +82,7 @@ export class Gateway {
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
     let exporters: ExporterGraph;
     try {
+      if (alertSpecs.length > 0) sinks.push(await AlertSinks.open(alertSpecs, { resolvePath: options.resolvePath, logger, metrics }));
       exporters = await ExporterGraph.build(config, specs, { resolvePath: options.resolvePath, logger }, metrics);
     } catch (error) {
       reloader.close();
