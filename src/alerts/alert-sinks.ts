@@ -1,4 +1,3 @@
-import type { TObject } from '@sinclair/typebox';
 import { parseDuration } from '../config/index.js';
 import type { AgentEvent } from '../event/index.js';
 import type { Destination, DestinationContext, DestinationFactory } from '../exporters/component.js';
@@ -13,7 +12,7 @@ import type { SinkOptionsConfig } from './sink-options.js';
 import { Throttle } from './throttle.js';
 
 /** A factory of any alert sink: takes a batch of alerts. */
-export type AlertSinkFactory = DestinationFactory<object, readonly Alert[], unknown> & { readonly schema: TObject };
+export type AlertSinkFactory = DestinationFactory<object, readonly Alert[], unknown>;
 
 /** One configured sink: its `type/name`, factory and validated options. */
 export interface AlertSinkSpec {

@@ -38,7 +38,7 @@ export interface Mail {
 }
 
 /** The mail of these alerts (one alert, or a digest). */
-export function alertMail(alerts: readonly Alert[], prefix: string): Mail {
+function alertMail(alerts: readonly Alert[], prefix: string): Mail {
   const subject = alerts.length === 1 ? alertTitle(alerts[0]) : `${alerts.length} alerts: ${[...new Set(alerts.map((a) => a.detection.ruleId))].join(', ')}`;
   return { subject: `${prefix} ${subject}`.trim().slice(0, 250), text: `${alerts.map(alertText).join('\n\n')}\n` };
 }
