@@ -1,4 +1,3 @@
-import type { TObject } from '@sinclair/typebox';
 import { parseDuration } from '../config/index.js';
 import type { AgentEvent } from '../event/index.js';
 import type { Destination, DestinationContext, DestinationFactory } from '../exporters/component.js';
@@ -13,7 +12,7 @@ import type { SinkOptionsConfig } from './sink-options.js';
 import { Throttle } from './throttle.js';
 
 /** A factory of any alert sink: takes a batch of alerts. */
-export type AlertSinkFactory = DestinationFactory<object, readonly Alert[], unknown> & { readonly schema: TObject };
+export type AlertSinkFactory = DestinationFactory<object, readonly Alert[], unknown>;
 
 /** One configured sink: its `type/name`, factory and validated options. */
 export interface AlertSinkSpec {
@@ -44,6 +43,30 @@ interface RunningSink {
 // A queued record holds a JSON array of alerts; a batch of records is their concatenation.
 const assemble = (records: readonly QueuedRecord[]): Alert[] => records.flatMap((r) => JSON.parse(Buffer.from(r.payload).toString('utf8')) as Alert[]);
 
+/** Builds one sink (the destination first: a bad config fails before a queue is opened) and starts its delivery. */
+async function openSink(spec: AlertSinkSpec, options: AlertSinksOptions): Promise<RunningSink> {
+  const config = spec.config as unknown as SinkOptionsConfig & DeliveryConfig;
+  const name = `alerts/${spec.name}`;
+  const settings = deliverySettings(config);
+  const destination = spec.factory.create(spec.name, spec.config, options) as Destination<readonly Alert[], unknown>;
+  const { queue } = await openQueue(name, settings.queue, options.resolvePath, (n, reason) => options.metrics.exporterDropped.inc({ exporter: name, signal: 'alerts', reason }, n)).catch(async (error: unknown) => {
+    await destination.close();
+    throw error;
+  });
+  const helper = new DeliveryHelper<readonly Alert[], unknown>(name, 'alerts', destination, queue, assemble, settings, options.metrics, options.logger);
+  helper.start();
+  const ms = (text: string) => parseDuration(text) ?? 0;
+  return {
+    name,
+    route: routePredicate(config.route as RouteConfig),
+    throttle: new Throttle({ windowMs: ms(config.throttle.window), resolveAfterMs: ms(config.throttle.resolve_after), maxKeys: config.throttle.max_keys }),
+    helper,
+    digestMs: config.digest?.enabled ? ms(config.digest.interval) : 0,
+    digest: [],
+    digestStartMs: 0,
+  };
+}
+
 /**
  * The alert sinks as one detection sink: each routes the detections it wants, folds repeats into
  * alerts (throttle), gathers digests, and queues the alerts behind the shared delivery helper (disk
@@ -60,24 +83,11 @@ export class AlertSinks implements DetectionSink {
   /** Builds and starts every configured sink (a disk queue replays what it held). */
   static async open(specs: readonly AlertSinkSpec[], options: AlertSinksOptions): Promise<AlertSinks> {
     const sinks: RunningSink[] = [];
-    for (const spec of specs) {
-      const config = spec.config as unknown as SinkOptionsConfig & DeliveryConfig;
-      const name = `alerts/${spec.name}`;
-      const settings = deliverySettings(config);
-      const { queue } = await openQueue(name, settings.queue, options.resolvePath, (n, reason) => options.metrics.exporterDropped.inc({ exporter: name, reason }, n));
-      const destination = spec.factory.create(spec.name, spec.config, options) as Destination<readonly Alert[], unknown>;
-      const helper = new DeliveryHelper(name, destination, queue, assemble, settings, options.metrics, options.logger);
-      helper.start();
-      const ms = (text: string) => parseDuration(text) ?? 0;
-      sinks.push({
-        name,
-        route: routePredicate(config.route as RouteConfig),
-        throttle: new Throttle({ windowMs: ms(config.throttle.window), resolveAfterMs: ms(config.throttle.resolve_after), maxKeys: config.throttle.max_keys }),
-        helper,
-        digestMs: config.digest?.enabled ? ms(config.digest.interval) : 0,
-        digest: [],
-        digestStartMs: 0,
-      });
+    try {
+      for (const spec of specs) sinks.push(await openSink(spec, options));
+    } catch (error) {
+      await Promise.all(sinks.map((sink) => sink.helper.stop()));
+      throw error;
     }
     return new AlertSinks(sinks, options);
   }
@@ -86,8 +96,12 @@ export class AlertSinks implements DetectionSink {
     return (this.options.now ?? Date.now)();
   }
 
-  /** Routes and folds the detections of one batch; `events` (the batch) gives alerts their context. */
-  write(detections: readonly Detection[], events: readonly AgentEvent[] = []): void {
+  /**
+   * Routes and folds the detections of one batch (`events`, the batch, gives alerts their context);
+   * resolves once their alerts are queued. A full queue is counted and logged, never thrown: an
+   * alert channel that is down must not refuse the telemetry itself.
+   */
+  write(detections: readonly Detection[], events: readonly AgentEvent[] = []): Promise<void> {
     const byKey = eventsByKey(events);
     const now = this.now();
     for (const detection of detections) {
@@ -98,6 +112,11 @@ export class AlertSinks implements DetectionSink {
         this.push(sink, sink.throttle.offer(detection, context, now), now);
       }
     }
+    return this.settled();
+  }
+
+  private async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 
   /** Folded repeats, resolutions and due digests; run by the timer (tests call it). */
@@ -134,7 +153,7 @@ export class AlertSinks implements DetectionSink {
   async close(): Promise<void> {
     clearInterval(this.timer);
     for (const sink of this.sinks) if (sink.digest.length > 0) this.enqueue(sink, sink.digest.splice(0));
-    await Promise.all([...this.pending]);
+    await this.settled();
     await Promise.all(this.sinks.map((sink) => sink.helper.stop()));
   }
 }

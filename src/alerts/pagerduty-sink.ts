@@ -24,12 +24,12 @@ export type PagerDutyConfig = Static<typeof PagerDutySchema>;
 const SEVERITY: Readonly<Record<string, string>> = { critical: 'critical', high: 'error', medium: 'warning', low: 'info', info: 'info' };
 
 /** The dedup_key of an alert: its rule and group (hashed past PagerDuty's 255 characters). */
-export function dedupKey(alert: Alert): string {
+function dedupKey(alert: Alert): string {
   return alert.key.length <= 255 ? alert.key : `${alert.detection.ruleId.slice(0, 180)}|${createHash('sha256').update(alert.key).digest('hex')}`;
 }
 
 /** One Events API v2 event: a trigger with the alert's details, or a resolve of its dedup_key. */
-export function pagerDutyEvent(alert: Alert, routingKey: string, source: string): object {
+function pagerDutyEvent(alert: Alert, routingKey: string, source: string): object {
   if (alert.action === 'resolve') return { routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey(alert) };
   const { detection, context } = alert;
   return {

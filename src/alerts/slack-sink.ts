@@ -24,7 +24,7 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 const CODE_FACTS = new Set(['Command', 'URL', 'File', 'Trace id']);
 
 /** The blocks of one alert: a header, the facts as fields, command and URL as code. */
-export function alertBlocks(alert: Alert): object[] {
+function alertBlocks(alert: Alert): object[] {
   const facts = alertFacts(alert);
   const fields = facts.filter(([label]) => !CODE_FACTS.has(label)).slice(0, 10).map(([label, value]) => ({ type: 'mrkdwn', text: cut(`*${label}*\n${escape(value)}`, 2000) }));
   const code = facts.filter(([label]) => CODE_FACTS.has(label)).map(([label, value]) => ({ type: 'section', text: { type: 'mrkdwn', text: cut(`*${label}*\n\`\`\`${escape(value)}\`\`\``, 3000) } }));
@@ -32,7 +32,7 @@ export function alertBlocks(alert: Alert): object[] {
 }
 
 /** One incoming-webhook message for these alerts (one alert, or a digest of several). */
-export function slackMessage(alerts: readonly Alert[]): string {
+function slackMessage(alerts: readonly Alert[]): string {
   const text = alerts.length === 1 ? alertTitle(alerts[0]) : `Vigil: ${alerts.length} alerts`;
   const blocks = alerts.flatMap(alertBlocks);
   // A digest past 50 blocks keeps the first alerts' blocks and says how many were left out.

@@ -20,12 +20,12 @@ export const WebhookSchema = Type.Object(
 export type WebhookConfig = Static<typeof WebhookSchema>;
 
 /** The signature header: `sha256=<hex HMAC of "<timestamp>.<body>">`, the timestamp sent beside it (replay protection). */
-export function webhookSignature(secret: string, timestamp: string, body: string): string {
+function webhookSignature(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
 /** The JSON one alert is posted as. */
-export function alertJson(alert: Alert): object {
+function alertJson(alert: Alert): object {
   return { key: alert.key, action: alert.action, count: alert.count, first_ms: alert.firstMs, last_ms: alert.lastMs, context: alert.context, detection: alert.detection };
 }
 

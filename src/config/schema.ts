@@ -144,6 +144,10 @@ export const ConfigSchema = Section(
           'detections as JSON lines',
         ),
         stdout: Type.Boolean({ default: false }),
+        sinks: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*(/[A-Za-z0-9_.-]+)?$' }), Type.Unknown(), {
+          default: {},
+          description: 'alert sinks named `type/name` (webhook, slack, pagerduty, email); each section is checked against its type\'s own schema',
+        }),
       },
       'where detections go',
     ),

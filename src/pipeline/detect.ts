@@ -113,6 +113,7 @@ export class DetectionStage implements Consumer {
     return annotateEvent(event, sources, detections.map((d) => d.id), this.options.redactSecrets);
   }
 }
+
 const unique = (sources: readonly RiskSource[]): RiskSource[] => sources.filter((s, i) => sources.findIndex((o) => o.id === s.id) === i);
 
 /** Detections by the events they involve. */

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ADMIN_API_PREFIX, adminApi, adminPlugin, isLoopback, registerProbes, type Readiness } from '../admin/index.js';
-import { FileSink, RecentSink, StreamSink, type DetectionSink } from '../alerts/index.js';
+import { AlertSinks, alertSinkSpecs, FileSink, RecentSink, StreamSink, type DetectionSink } from '../alerts/index.js';
 import { parseDuration, type VigilConfig } from '../config/index.js';
 import { otlpHttpPlugin, startGrpcReceiver, type GrpcReceiver } from '../receivers/otlp/index.js';
 import { RuleReloader, RulesEngine } from '../rules/index.js';
@@ -55,6 +55,7 @@ export class Gateway {
     }
     const metrics = new Metrics({ processMetrics: options.processMetrics });
     const specs = exporterSpecs(config); // a bad exporter section stops startup before anything opens
+    const alertSpecs = alertSinkSpecs(config.alerts.sinks);
     const ingest = Fastify({ logger: { level: config.logging.level }, logController: quietRequests(), bodyLimit: config.receivers.otlp.limits.max_body_bytes });
     const logger = ingest.log;
     const redis = config.rules.state.backend === 'redis' ? connectRedis(config.rules.state.redis) : undefined;
@@ -90,6 +91,7 @@ export class Gateway {
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
     let exporters: ExporterGraph;
     try {
+      if (alertSpecs.length > 0) sinks.push(await AlertSinks.open(alertSpecs, { resolvePath: options.resolvePath, logger, metrics }));
       exporters = await ExporterGraph.build(config, specs, { resolvePath: options.resolvePath, logger }, metrics);
     } catch (error) {
       reloader.close();

@@ -49,7 +49,7 @@ export function recordsOf(batch: TelemetryBatch, mapping: RecordMapping): EventR
 }
 
 /** The record of one event. */
-export function toRecord(event: AgentEvent, mapping: RecordMapping): EventRecord {
+function toRecord(event: AgentEvent, mapping: RecordMapping): EventRecord {
   const id = eventId(event);
   const risk = riskOf(event);
   const message = summary(event);

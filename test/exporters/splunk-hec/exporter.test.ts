@@ -32,12 +32,16 @@ t.test('busy and broken answers retry, a bad token or data drops with the HEC co
   const store = new HecStore('tok');
   const { receiver, hec } = await setup(t, store);
   const batch = hec.encode(batchOf('logs', [QUIET_LOG]));
-  receiver.plan({ status: 503, body: '{"text":"Server is busy","code":9}', headers: { 'retry-after': '5' } }, { status: 500 }, 'reset', { status: 429 });
+  receiver.plan({ status: 503, body: '{"text":"Server is busy","code":9}', headers: { 'retry-after': '5' } }, { status: 500 }, 'reset', { status: 429 }, { delayMs: 1500 });
   const outcomes = [];
-  for (let i = 0; i < 5; i++) outcomes.push(await hec.send(batch, AbortSignal.timeout(2000)));
-  t.same(outcomes.map((o) => o.outcome), ['retry', 'retry', 'retry', 'retry', 'sent']);
+  for (let i = 0; i < 6; i++) outcomes.push(await hec.send(batch, AbortSignal.timeout(2000)));
+  t.same(outcomes.map((o) => o.outcome), ['retry', 'retry', 'retry', 'retry', 'retry', 'sent']);
   t.same(outcomes[0], { outcome: 'retry', reason: 'http_503', retryAfterMs: 5000 });
-  t.equal(store.events.length, 1, 'arrived once');
+  t.equal((outcomes[4] as { reason: string }).reason, 'timeout', 'a slow answer past the deadline');
+  // HEC cannot fold repeats itself: the slow answer's events arrived too, with the same event id
+  t.equal(store.events.length, 2);
+  const ids = store.events.map((e) => (e.fields as { vigil_event_id: string }).vigil_event_id);
+  t.equal(ids[0], ids[1]);
 
   receiver.plan({ status: 400, body: '{"text":"Invalid data format","code":6}' });
   t.same(await hec.send(batch, AbortSignal.timeout(2000)), { outcome: 'drop', reason: 'hec_6', count: 1 });
