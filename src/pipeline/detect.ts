@@ -46,7 +46,11 @@ export class DetectionStage implements Consumer {
 
   private async evaluate(events: readonly AgentEvent[]): Promise<void> {
     const evaluation = await this.options.engine().evaluate(events);
-    for (const event of events) if (event.late) this.options.metrics.lateEvents.inc({ signal: event.signal });
+    let lateSpans = 0;
+    let lateLogs = 0;
+    for (const event of events) if (event.late) event.signal === 'span' ? lateSpans++ : lateLogs++;
+    if (lateSpans > 0) this.options.metrics.lateEvents.inc({ signal: 'span' }, lateSpans);
+    if (lateLogs > 0) this.options.metrics.lateEvents.inc({ signal: 'log' }, lateLogs);
     const involved = evaluation.detections.length > 0 ? detectionsByEvent(evaluation.detections) : undefined;
     // Events split from one record (one per patched file) annotate that record once, with every rule they matched.
     let split: Map<AgentEvent, RiskSource[]> | undefined;
