@@ -60,6 +60,9 @@ const DIALECT_SOURCES = new Map<Dialect, SourceIndex>([...DIALECTS, GENERIC].map
 const KIND_KEYS = new Set<string>([...KIND_DEPENDENT_INPUT, ...KIND_DEPENDENT_OUTPUT]);
 const SHELL_TOOL = /(?:^|[^a-z])(?:shell|bash|sh|zsh|terminal|exec|execute|command|cmd|powershell|pwsh|run|subprocess|console)(?:[^a-z]|$)/i;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s'"`<>|;)]+/i;
+// A search tool's `query` is what it looks up on the web, not SQL (a database tool's name says so).
+const WEB_SEARCH_TOOL = /search|web|google|bing|browse|tavily|serp|duckduckgo|fetch/i;
+const DATABASE_TOOL = /sql|db|database|postgres|mysql|sqlite|bigquery|snowflake|redshift|mongo/i;
 const INPUT_OPERATIONS = new Set(['chat', 'text_completion', 'generate_content', 'invoke_agent', 'chain', 'create_agent']);
 
 /** The normalized fields of one event, and any further paths it touches (one event each). */
@@ -241,11 +244,13 @@ function extractFromArguments(values: FieldValue[]): void {
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return;
   const record = parsed as { readonly [key: string]: FieldValue };
-  takeArgumentKeys(values, record);
+  const tool = values[SLOT['tool.name']];
+  const webSearch = typeof tool === 'string' && WEB_SEARCH_TOOL.test(tool) && !DATABASE_TOOL.test(tool);
+  takeArgumentKeys(values, record, webSearch);
   for (const wrapper of ARG_WRAPPERS) {
     const inner = record[wrapper];
     if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
-      takeArgumentKeys(values, inner as { readonly [key: string]: FieldValue });
+      takeArgumentKeys(values, inner as { readonly [key: string]: FieldValue }, webSearch);
     } else if (typeof inner === 'string' && values[SLOT.command] == null) {
       const tool = values[SLOT['tool.name']];
       if (typeof tool === 'string' && SHELL_TOOL.test(tool)) setIfAbsent(values, 'command', inner);
@@ -253,10 +258,10 @@ function extractFromArguments(values: FieldValue[]): void {
   }
 }
 
-function takeArgumentKeys(values: FieldValue[], record: { readonly [key: string]: FieldValue }): void {
+function takeArgumentKeys(values: FieldValue[], record: { readonly [key: string]: FieldValue }, webSearch: boolean): void {
   for (const key of Object.keys(record)) {
     const field = ARGUMENT_KEYS[key.toLowerCase()];
-    if (field === undefined) continue;
+    if (field === undefined || (webSearch && field === 'db.query')) continue;
     const value = record[key];
     setIfAbsent(values, field, Array.isArray(value) ? value.map(fieldToText).join(field === 'command' ? ' ' : ',') : fieldToText(value));
   }

@@ -45,6 +45,8 @@ export const codex: Dialect = {
       if (args !== undefined) {
         if (typeof args.input === 'string' && PATCH_START.test(args.input)) return patch(ctx, args.input);
         ctx.set('command', commandOf(args.command) ?? commandOf(args.cmd));
+        // write_stdin types into a running shell; its `session_id` is a process, not a conversation.
+        if (ctx.get('tool.name') === 'write_stdin' && typeof args.chars === 'string') ctx.set('command', args.chars.trim());
       }
       const output = ctx.get('tool.result');
       if (output != null) ctx.set('process.exit_code', exitCodeOf(output));
