@@ -108,6 +108,7 @@ export function normalize(event: EventView): Normalized {
   dialect.map.derive?.(ctx);
   if (collected.inputMessages !== undefined || collected.outputMessages !== undefined) readMessages(ctx, collected.inputMessages, collected.outputMessages);
   readEventContent(ctx);
+  // A dialect's decoding may have found the tool name only now.
   if (values[SLOT.operation] == null && values[SLOT['tool.name']] != null) values[SLOT.operation] = 'execute_tool';
   extractFromArguments(values);
   deriveUrl(values);
@@ -191,10 +192,10 @@ function resolveOperation(values: FieldValue[], dialect: Dialect, event: EventVi
     values[SLOT.operation] = table?.[raw] ?? OPERATION_ALIASES[raw] ?? raw;
     return;
   }
-  if (table === undefined) return;
   const body = event.logBody;
-  const byName = table[event.name] ?? (typeof body === 'string' ? table[body] : undefined);
+  const byName = table?.[event.name] ?? (typeof body === 'string' ? table?.[body] : undefined);
   if (byName !== undefined) values[SLOT.operation] = byName;
+  else if (values[SLOT['tool.name']] != null) values[SLOT.operation] = 'execute_tool';
 }
 
 function resolveKindDependent(values: FieldValue[], kindDependent: Record<string, FieldValue>): void {
