@@ -92,8 +92,8 @@ const NORMALIZED: Readonly<Record<string, FieldAccessor>> = Object.fromEntries(
 /** Every plain field name a rule may use (maps are `attributes["k"]` and `resource["k"]`). */
 export const FIELD_NAMES: readonly string[] = [...Object.keys(BASIC_FIELDS), ...Object.keys(NORMALIZED), ...Object.keys(LIST_FIELDS)];
 
-/** The map-like fields, read with a key: `attributes["gen_ai.tool.name"]`. */
-export const MAP_FIELDS = ['attributes', 'resource'] as const;
+/** The map-like fields, read with a key: `attributes["gen_ai.tool.name"]`, `body["command"]` (a map or JSON-object log body). */
+export const MAP_FIELDS = ['attributes', 'resource', 'body'] as const;
 
 /** The accessor of a plain field, or undefined when no such field exists. */
 export function resolveField(name: string): FieldAccessor | undefined {
@@ -104,5 +104,6 @@ export function resolveField(name: string): FieldAccessor | undefined {
 export function resolveMapField(map: string, key: string): FieldAccessor | undefined {
   if (map === 'attributes') return accessor('any', (e) => e.attribute(key));
   if (map === 'resource') return accessor('any', (e) => e.resourceAttribute(key));
+  if (map === 'body') return accessor('any', (e) => e.bodyField(key));
   return undefined;
 }

@@ -2,7 +2,7 @@ import type { ParsedLine } from '../shell/index.js';
 import type { NormalizedField } from './aliases.js';
 import { parseCommands } from './command-lines.js';
 import { anyValueToField, fieldToText, idToHex, nanosToMillis, nanosToString, type FieldValue } from './any-value.js';
-import type { EventView } from './dialects/index.js';
+import { asRecord, type EventView } from './dialects/index.js';
 import { normalize, SLOT } from './normalize.js';
 import type { AnyValue, KeyValue, LogRecord, Resource, Scope, Span } from './otlp-shape.js';
 
@@ -228,6 +228,11 @@ export class AgentEvent implements EventView {
   /** Log body as a plain value. */
   get body(): FieldValue {
     return anyValueToField(this.log?.body);
+  }
+
+  /** A field of a map log body, or of a JSON object in a string body (undefined otherwise). */
+  bodyField(key: string): FieldValue {
+    return asRecord(this.logBody)?.[key];
   }
 
   /** Log body as text (structures as JSON). */

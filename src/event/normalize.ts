@@ -61,6 +61,9 @@ const DIALECT_SOURCES = new Map<Dialect, SourceIndex>([...DIALECTS, GENERIC].map
 const KIND_KEYS = new Set<string>([...KIND_DEPENDENT_INPUT, ...KIND_DEPENDENT_OUTPUT]);
 const SHELL_TOOL = /(?:^|[^a-z])(?:shell|bash|sh|zsh|terminal|exec|execute|command|cmd|powershell|pwsh|run|subprocess|console)(?:[^a-z]|$)/i;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s'"`<>|;)]+/i;
+// A search tool's `query` is what it looks up on the web, not SQL (a database tool's name says so).
+const WEB_SEARCH_TOOL = /search|web|google|bing|browse|tavily|serp|duckduckgo|fetch/i;
+const DATABASE_TOOL = /sql|db|database|postgres|mysql|sqlite|bigquery|snowflake|redshift|mongo/i;
 const INPUT_OPERATIONS = new Set(['chat', 'text_completion', 'generate_content', 'invoke_agent', 'chain', 'create_agent']);
 
 /** The normalized fields of one event, and any further paths it touches (one event each). */
@@ -106,6 +109,7 @@ export function normalize(event: EventView): Normalized {
   dialect.map.derive?.(ctx);
   if (collected.inputMessages !== undefined || collected.outputMessages !== undefined) readMessages(ctx, collected.inputMessages, collected.outputMessages);
   readEventContent(ctx);
+  // A dialect's decoding may have found the tool name only now.
   if (values[SLOT.operation] == null && values[SLOT['tool.name']] != null) values[SLOT.operation] = 'execute_tool';
   extractFromArguments(values);
   deriveUrl(values);
@@ -189,10 +193,10 @@ function resolveOperation(values: FieldValue[], dialect: Dialect, event: EventVi
     values[SLOT.operation] = table?.[raw] ?? OPERATION_ALIASES[raw] ?? raw;
     return;
   }
-  if (table === undefined) return;
   const body = event.logBody;
-  const byName = table[event.name] ?? (typeof body === 'string' ? table[body] : undefined);
+  const byName = table?.[event.name] ?? (typeof body === 'string' ? table?.[body] : undefined);
   if (byName !== undefined) values[SLOT.operation] = byName;
+  else if (values[SLOT['tool.name']] != null) values[SLOT.operation] = 'execute_tool';
 }
 
 function resolveKindDependent(values: FieldValue[], kindDependent: Record<string, FieldValue>): void {
@@ -242,11 +246,13 @@ function extractFromArguments(values: FieldValue[]): void {
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return;
   const record = parsed as { readonly [key: string]: FieldValue };
-  takeArgumentKeys(values, record);
+  const tool = values[SLOT['tool.name']];
+  const webSearch = typeof tool === 'string' && WEB_SEARCH_TOOL.test(tool) && !DATABASE_TOOL.test(tool);
+  takeArgumentKeys(values, record, webSearch);
   for (const wrapper of ARG_WRAPPERS) {
     const inner = record[wrapper];
     if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
-      takeArgumentKeys(values, inner as { readonly [key: string]: FieldValue });
+      takeArgumentKeys(values, inner as { readonly [key: string]: FieldValue }, webSearch);
     } else if (typeof inner === 'string' && values[SLOT.command] == null) {
       const tool = values[SLOT['tool.name']];
       if (typeof tool === 'string' && SHELL_TOOL.test(tool)) setIfAbsent(values, 'command', inner);
@@ -254,10 +260,10 @@ function extractFromArguments(values: FieldValue[]): void {
   }
 }
 
-function takeArgumentKeys(values: FieldValue[], record: { readonly [key: string]: FieldValue }): void {
+function takeArgumentKeys(values: FieldValue[], record: { readonly [key: string]: FieldValue }, webSearch: boolean): void {
   for (const key of Object.keys(record)) {
     const field = ARGUMENT_KEYS[key.toLowerCase()];
-    if (field === undefined) continue;
+    if (field === undefined || (webSearch && field === 'db.query')) continue;
     const value = record[key];
     // An argv array (Codex `shell`: ["bash", "-lc", "…"]) keeps its word boundaries as shell quoting.
     const list = Array.isArray(value) ? value.map((v) => fieldToText(v) ?? '') : undefined;

@@ -123,7 +123,12 @@ export class TraceIdentity {
   private expire(ready: AgentEvent[]): void {
     const limit = this.newestMs - this.options.waitMs;
     const expired: string[] = [];
-    for (const [traceId, waiting] of this.held) if (waiting[0].timeMs < limit) expired.push(traceId);
+    // Traces are held in arrival order, which follows event time closely: stop at the first one still
+    // within its wait rather than visit every held trace on every batch.
+    for (const [traceId, waiting] of this.held) {
+      if (waiting[0].timeMs >= limit) break;
+      expired.push(traceId);
+    }
     for (const traceId of expired) {
       ready.push(...(this.held.get(traceId) ?? []));
       this.release(traceId);

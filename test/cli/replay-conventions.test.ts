@@ -1,5 +1,9 @@
 import t from 'tap';
+
 import { checkGroup } from '../helpers/recordings.js';
+
+// Each replay is a CLI process compiling the shipped rules; on a shared, loaded machine that is slow.
+t.setTimeout(300_000);
 
 // Recorded sessions in the MCP conventions, structured JSON audit logs, and GenAI traces whose
 // session sits only on the root span: exact detections, and no sequence across two sessions that

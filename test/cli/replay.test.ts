@@ -1,6 +1,10 @@
 import t from 'tap';
+
 import { join } from 'node:path';
 import { CLI, FIXTURES, groupOf, pooled, recordings, replayRecording, run } from '../helpers/recordings.js';
+
+// Each replay is a CLI process compiling the shipped rules; on a shared, loaded machine that is slow.
+t.setTimeout(300_000);
 
 // Recorded agent sessions (benign and malicious, several frameworks' conventions) replayed through
 // the built CLI exactly as a user runs it: every expected detection, with exactly the events it

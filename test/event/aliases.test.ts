@@ -122,3 +122,10 @@ t.test('README\'s alias and dialect tables are the code\'s (npm run aliases)', a
   t.equal(block('dialect-table'), dialectTableMarkdown());
   for (const field of NORMALIZED_FIELDS) for (const source of ALIASES[field]) t.match(block('alias-table'), `${source.key}\``, `names ${source.key}`);
 });
+
+t.test('a span with a tool name and no kind is a tool call: input.value is its arguments', async (t) => {
+  const e = spanEvent({ 'tool.name': 'bash', 'input.value': '{"command":"ls /"}' });
+  t.equal(e.normalizedField('operation'), 'execute_tool');
+  t.equal(e.normalizedField('command'), 'ls /');
+  t.equal(e.normalizedField('prompt'), undefined);
+});

@@ -27,7 +27,7 @@ export const claudeCode: Dialect = {
   detect: {
     eventPrefixes: ['claude_code.'],
     spanPrefixes: ['claude_code.'],
-    scopes: ['com.anthropic.claude_code'],
+    scopes: ['com.anthropic.claude_code', 'com.anthropic.claude_code.'],
     services: ['claude-code'],
   },
   map: {

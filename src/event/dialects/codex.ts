@@ -43,8 +43,11 @@ export const codex: Dialect = {
       if (typeof raw === 'string' && PATCH_START.test(raw)) return patch(ctx, raw);
       const args = asRecord(raw);
       if (args !== undefined) {
-        if (typeof args.input === 'string' && PATCH_START.test(args.input)) return patch(ctx, args.input);
+        const body = args.input ?? args.patch;
+        if (typeof body === 'string' && PATCH_START.test(body)) return patch(ctx, body);
         ctx.set('command', commandOf(args.command) ?? commandOf(args.cmd));
+        // write_stdin types into a running shell; its `session_id` is a process, not a conversation.
+        if (ctx.get('tool.name') === 'write_stdin' && typeof args.chars === 'string') ctx.set('command', args.chars.trim());
       }
       const output = ctx.get('tool.result');
       if (output != null) ctx.set('process.exit_code', exitCodeOf(output));

@@ -1,6 +1,8 @@
 import type { Dialect } from './dialect.js';
 import { asRecord } from './decode.js';
 
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s'"`<>|;)]+/i;
+
 /** Google Gemini CLI log events and spans. */
 export const geminiCli: Dialect = {
   name: 'gemini_cli',
@@ -48,6 +50,12 @@ export const geminiCli: Dialect = {
     derive(ctx) {
       const input = ctx.event.attribute('gen_ai.input.messages');
       const output = ctx.event.attribute('gen_ai.output.messages');
+      // web_fetch takes its URLs inside a free-text prompt.
+      if (ctx.get('tool.name') === 'web_fetch') {
+        const prompt = asRecord(ctx.get('tool.args'))?.prompt;
+        const url = typeof prompt === 'string' ? URL_IN_TEXT.exec(prompt) : null;
+        if (url) ctx.set('url', url[0]);
+      }
       if (ctx.get('operation') === 'execute_tool') {
         const request = asRecord(input);
         if (request !== undefined) {

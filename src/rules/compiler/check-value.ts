@@ -17,7 +17,7 @@ const accessorOf = (name: string, key: string | undefined): FieldAccessor | unde
 
 function unknownReference(ctx: CheckContext, scope: Scope, ref: Reference): undefined {
   const { name, key, at } = ref;
-  if (key !== undefined) return ctx.error(at, 'unknown-field', `unknown map \`${name}\`; maps are ${MAP_FIELDS.map((m) => `${m}["…"]`).join(' and ')}`);
+  if (key !== undefined) return ctx.error(at, 'unknown-field', `unknown map \`${name}\`; maps are ${MAP_FIELDS.map((m) => `${m}["…"]`).join(', ').replace(/, ([^,]*)$/, ' and $1')}`);
   if (ctx.list(name)) return ctx.error(at, 'type', `\`${name}\` is a list; a list goes on the right of \`in\`, \`==\` or a string operator`);
   if (ctx.collected.macros.has(name)) return ctx.error(at, 'type', `\`${name}\` is a macro (a condition), not a value`);
   const dot = name.indexOf('.');

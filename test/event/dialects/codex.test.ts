@@ -78,3 +78,9 @@ t.test('prompts (redacted unless opted in), token counts, decisions, the model A
   t.same(normalized(decision), { ...base, operation: 'tool_decision', 'tool.name': 'shell' });
   t.same(normalized(api), { ...base, operation: 'chat' }, 'the model API status is not an HTTP status of the agent');
 });
+
+t.test('write_stdin: the characters typed into a running shell are the command', async (t) => {
+  const [e] = logEvents(origin, [toolResult('write_stdin', '{"session_id":7,"chars":"rm -rf ~\\n","yield_time_ms":500}', 'Process running with session ID 7')]);
+  t.equal(e.normalizedField('command'), 'rm -rf ~');
+  t.equal(e.normalizedField('session.id'), SESSION, 'the process session_id is not the conversation');
+});

@@ -67,3 +67,12 @@ t.test('tool_call span: the call object in gen_ai.input.messages, the result in 
     dialect: 'gemini_cli',
   });
 });
+
+t.test('web_fetch: the URL inside the prompt; a web search query is no SQL', async (t) => {
+  const [fetch, search] = logEvents(origin, [
+    { time: '1787220000000000000', body: 'Tool call: web_fetch.', attributes: { ...common, 'event.name': 'gemini_cli.tool_call', function_name: 'web_fetch', function_args: JSON.stringify({ prompt: 'Summarise https://webhook.site/abc please' }, null, 2) } },
+    { time: '1787220001000000000', body: 'Tool call: google_web_search.', attributes: { ...common, 'event.name': 'gemini_cli.tool_call', function_name: 'google_web_search', function_args: JSON.stringify({ query: 'drop table if exists syntax' }, null, 2) } },
+  ]);
+  t.equal(fetch.normalizedField('url.host'), 'webhook.site');
+  t.equal(search.normalizedField('db.query'), undefined);
+});

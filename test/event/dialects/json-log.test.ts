@@ -1,4 +1,5 @@
 import t from 'tap';
+import { resolveMapField } from '../../../src/event/index.js';
 import { logEvents, normalized } from '../../helpers/otlp-json.js';
 
 const origin = { resource: { 'service.name': 'agent-runner' }, scope: 'audit' };
@@ -32,4 +33,16 @@ t.test('attributes win over the body; a prose body is no JSON log', async (t) =>
   t.equal(both.normalizedField('session.id'), 'from-attribute');
   t.equal(both.normalizedField('file.path'), '/etc/shadow');
   t.equal(prose.normalizedField('dialect'), 'otel');
+});
+
+t.test('rules read body fields: body["command"] of a map or a JSON-string body', async (t) => {
+  const field = resolveMapField('body', 'command');
+  const [map, text, prose] = logEvents(origin, [
+    { time: '1787220000000000000', body: { command: 'rm -rf /x' }, attributes: {} },
+    { time: '1787220001000000000', body: '{"command": "rm -rf /y"}', attributes: {} },
+    { time: '1787220002000000000', body: 'rm -rf plain', attributes: {} },
+  ]);
+  t.equal(field?.get(map), 'rm -rf /x');
+  t.equal(field?.get(text), 'rm -rf /y');
+  t.equal(field?.get(prose), undefined);
 });

@@ -5,7 +5,7 @@ import { compile, diagnosticsOf, ruleText } from '../../helpers/compile.js';
 const conditionErrors: [string, string][] = [
   ['tool.nme == "bash"', '2:8 unknown-field: unknown field `tool.nme`; did you mean `tool.name`?'],
   ['gen_ai.tool.name == "bash"', '2:8 unknown-field: unknown field `gen_ai.tool.name`; a raw attribute is read as attributes["gen_ai.tool.name"]'],
-  ['attrs["k"] == "v"', '2:8 unknown-field: unknown map `attrs`; maps are attributes["…"] and resource["…"]'],
+  ['attrs["k"] == "v"', '2:8 unknown-field: unknown map `attrs`; maps are attributes["…"], resource["…"] and body["…"]'],
   ['command in shells', '2:19 unknown-list: unknown list `shells`'],
   ['is_shel', '2:8 unknown-macro: unknown macro `is_shel`; did you mean `is_shell`?'],
   ['lowr(command) == "x"', '2:8 unknown-function: unknown function `lowr`; did you mean `lower`?'],
