@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { benchDecode } from './decode.mjs';
 import { benchEngine } from './engine.mjs';
 import { benchGateway } from './gateway.mjs';
+import { benchShell } from './shell.mjs';
 import { makeTimedPayloads } from './payload.mjs';
 
 const SPANS_PER_REQUEST = 100;
@@ -30,6 +31,13 @@ console.log('decode, one core (spans/s)');
 console.log(`  protobufjs decode only        ${fmt(decode.protobufjsSpansPerSec)}`);
 console.log(`  vigil decode + validation     ${fmt(decode.vigilDecodeSpansPerSec)}\n`);
 
+const shell = benchShell(quick);
+console.log('shell parser, one core (µs per command line)');
+console.log(`  uncached (new text)           ${shell.uncachedMicros.toFixed(1)}`);
+console.log(`  cached (repeated text)        ${shell.cachedMicros.toFixed(2)}`);
+for (const [name, ms] of Object.entries(shell.hostileMs)) console.log(`  hostile: ${name.padEnd(21)}${ms.toFixed(1)} ms`);
+console.log('');
+
 const engine = await benchEngine(payloads, rulesDir, quick ? 1 : 3);
 console.log('rules engine alone, one core (events/s, normalization included)');
 for (const [name, rate] of Object.entries(engine)) console.log(`  ${name.padEnd(30)}${fmt(rate)}`);
@@ -48,4 +56,4 @@ console.log(`\n  vigil with shipped rules / decode-only: ${(shipped / baseline).
 console.log(`  vigil with shipped rules / protobufjs decode ceiling: ${(shipped / decode.protobufjsSpansPerSec).toFixed(2)}x`);
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, engine, gateway }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, shell, engine, gateway }, null, 2));
