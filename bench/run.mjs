@@ -9,6 +9,7 @@ import { benchForwarding } from './forward.mjs';
 import { benchGateway } from './gateway.mjs';
 import { benchNormalize } from './normalize.mjs';
 import { benchSplice } from './splice.mjs';
+import { benchShell } from './shell.mjs';
 import { makeTimedPayloads } from './payload.mjs';
 
 const SPANS_PER_REQUEST = 100;
@@ -32,6 +33,13 @@ const decode = benchDecode(bodies, SPANS_PER_REQUEST, quick ? 1 : 3);
 console.log('decode, one core (spans/s)');
 console.log(`  protobufjs decode only        ${fmt(decode.protobufjsSpansPerSec)}`);
 console.log(`  vigil decode + validation     ${fmt(decode.vigilDecodeSpansPerSec)}\n`);
+
+const shell = benchShell(quick);
+console.log('shell parser, one core (µs per command line)');
+console.log(`  uncached (new text)           ${shell.uncachedMicros.toFixed(1)}`);
+console.log(`  cached (repeated text)        ${shell.cachedMicros.toFixed(2)}`);
+for (const [name, ms] of Object.entries(shell.hostileMs)) console.log(`  hostile: ${name.padEnd(21)}${ms.toFixed(1)} ms`);
+console.log('');
 
 const engine = await benchEngine(payloads, rulesDir, quick ? 1 : 3);
 console.log('rules engine alone, one core (events/s, normalization included)');
@@ -71,4 +79,4 @@ for (const row of forwarding.rows) {
 console.log(`  (downstream dead: the queue budget is ${forwarding.deadQueueMiB} MiB; once it is used, ingest answers 503 + Retry-After and RSS stays flat)`);
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, engine, normalize, gateway, splice, forwarding }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, shell, engine, normalize, gateway, splice, forwarding }, null, 2));

@@ -30,6 +30,7 @@ export async function check(flags: Flags, positionals: string[]): Promise<number
   }
   const kinds = { single: 0, threshold: 0, sequence: 0 };
   for (const rule of result.rules) kinds[rule.kind]++;
+  for (const note of result.tuning) process.stdout.write(`tuned ${note.subject}: ${note.change} (${note.source})\n`);
   process.stdout.write(`${result.rules.length} rules compiled from ${result.files.length} file(s): ${kinds.single} single-event, ${kinds.threshold} threshold, ${kinds.sequence} sequence\n`);
   return 0;
 }

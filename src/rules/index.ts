@@ -18,6 +18,7 @@ export { compileRuleSet, type CompileResult, type RuleFile } from './compiler/co
 export { loadRuleSet, readRuleFiles } from './compiler/load.js';
 export { formatDiagnostic, hasErrors, type Diagnostic, type DiagnosticCode } from './compiler/diagnostics.js';
 export type { ListItem } from './compiler/checker.js';
+export type { TuningNote } from './compiler/check-meta.js';
 export { eventFromCase, keyValues, CASE_BASE_TIME_MS, type EventCase, type PlainValue } from './testing/event-from-case.js';
 export { RulesEngine, type EngineMetrics, type EngineOptions, type EvaluateOptions, type Evaluation } from './runtime/engine.js';
 export { RuleReloader, type ReloadStatus } from './runtime/reload.js';

@@ -9,6 +9,7 @@ import { wordText } from './words.js';
 // Syntax nesting followed in one script; deeper (`$($($(…)))` 500 times) stops and is flagged.
 const MAX_NODE_DEPTH = 128;
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
+const MAY_SUBSTITUTE = /\$\(|`|[<>]\(/;
 const PRINTABLE = /^[\t\n\r\x20-\x7e\u00a0-\ufffc]+$/;
 
 /** Reads `text` with the bash grammar into the builder; false when the grammar found errors. */
@@ -87,7 +88,8 @@ class Walker {
 
   // The commands of the substitutions in `nodes`, each with how its output is handed on.
   private substitutions(nodes: readonly Node[], context: ScriptContext, depth: number): { index: number; kind: '<()' | '$()' }[] {
-    const found = nodes.flatMap((n) => (SUBSTITUTIONS.has(n.type) ? [n] : substitutionsIn(n)));
+    // Most words hold no substitution: their text says so without walking their nodes.
+    const found = nodes.flatMap((n) => (SUBSTITUTIONS.has(n.type) ? [n] : MAY_SUBSTITUTE.test(n.text) ? substitutionsIn(n) : []));
     return found.flatMap((s) => {
       const kind = s.type === 'process_substitution' ? '<()' : '$()';
       return this.visit(s, context, depth + 1).map((index) => ({ index, kind }) as const);

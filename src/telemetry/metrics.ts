@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { shellParseCounts } from '../shell/index.js';
 
 /**
  * Vigil's own metrics, the written list of internal events: items received and refused (by signal,
@@ -52,6 +53,19 @@ export class Metrics {
 
   /** Detections, by rule and severity. */
   readonly detections = this.counter('vigil_detections_total', 'Detections raised, by rule and severity.', ['rule', 'severity']);
+
+  /** Command lines read as plain text because the shell parser could not read them (process-wide counts). */
+  readonly shellFallbacks = new Counter({
+    name: 'vigil_shell_parse_fallbacks_total',
+    help: 'Command lines split as plain text instead of parsed, by reason (syntax, too-large, too-deep).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+    // The parser counts on its own (it serves every stage); the counter shows its totals when scraped.
+    collect() {
+      this.reset();
+      for (const [reason, n] of Object.entries(shellParseCounts().fallback)) this.inc({ reason }, n);
+    },
+  });
 
   /** Rules that threw at run time (skipped for that event). */
   readonly ruleErrors = this.counter('vigil_rule_errors_total', 'Run-time errors of a rule (the rule was skipped for that event), by rule.', ['rule']);

@@ -24,6 +24,20 @@ t.test('the shipped rules compile and their tests all pass', async (t) => {
   t.match(test.stdout.trim().split('\n').pop(), /^\d+ passed, 0 failed$/);
 });
 
+t.test("`rules check` reports what a user's file tunes in the shipped rules", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+  const mine = join(dir, 'mine.rules');
+  writeFileSync(mine, 'extend rule vigil.destructive.shred { enabled: false }\nextend rule vigil.egress.tunnel { severity: medium }\nlist downloaders -= ["fetch"]\n');
+  const check = await run(['rules', 'check', 'rules.d', mine]);
+  t.equal(check.code, 0, check.stderr);
+  t.match(check.stdout, `tuned list downloaders: removed "fetch" (${mine}:3)`);
+  t.match(check.stdout, `tuned rule vigil.destructive.shred: disabled (${mine}:1)`);
+  t.match(check.stdout, `tuned rule vigil.egress.tunnel: severity high → medium (${mine}:2)`);
+  const shipped = await run(['rules', 'check', 'rules.d']);
+  const count = (out: string) => Number(/^(\d+) rules compiled/m.exec(out)?.[1]);
+  t.equal(count(check.stdout), count(shipped.stdout) - 1, 'the disabled rule is not loaded');
+});
+
 t.test('errors name file, line and column with a caret, exit 1, and load nothing', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
   writeFileSync(join(dir, 'bad.rules'), 'rule a {\n  title: "t"\n  severity: high\n  score: 10\n  when: lower(command) matches /(a)\\1/\n}\n');

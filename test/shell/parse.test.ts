@@ -94,3 +94,12 @@ t.test('results are cached by text and frozen', async (t) => {
   t.equal(parseCommandLine('git status --short'), a);
   t.ok(Object.isFrozen(a) && Object.isFrozen(a.commands) && Object.isFrozen(a.commands[0]));
 });
+
+t.test('fallbacks are exposed as vigil_shell_parse_fallbacks_total{reason}', async (t) => {
+  const { Metrics } = await import('../../src/telemetry/metrics.js');
+  parseCommandLine(`echo "never closed ${Math.random()}`);
+  const text = await new Metrics({ processMetrics: false }).registry.metrics();
+  const syntax = Number(/vigil_shell_parse_fallbacks_total\{reason="syntax"\} (\d+)/.exec(text)?.[1]);
+  t.equal(syntax, shellParseCounts().fallback.syntax);
+  t.ok(syntax >= 1);
+});

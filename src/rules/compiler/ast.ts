@@ -88,7 +88,8 @@ export type PropertyValue =
 
 /** One top-level declaration of a rule file. */
 export type Declaration =
-  | { readonly kind: 'list'; readonly name: Name; readonly append: boolean; readonly items: ListLiteral; readonly at: Span }
+  /** `=` declares, `+=` appends, `-=` removes items (from the declaration and every append). */
+  | { readonly kind: 'list'; readonly name: Name; readonly op: '=' | '+=' | '-='; readonly items: ListLiteral; readonly at: Span }
   | { readonly kind: 'macro'; readonly name: Name; readonly body: Condition; readonly at: Span }
   | { readonly kind: 'rule'; readonly id: Name; readonly items: readonly RuleItem[]; readonly at: Span }
   | { readonly kind: 'extend'; readonly id: Name; readonly items: readonly RuleItem[]; readonly at: Span };

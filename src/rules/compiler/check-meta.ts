@@ -76,6 +76,46 @@ const CHECKS: Readonly<Record<string, (ctx: CheckContext, property: Property) =>
   },
 };
 
+/** One change a user's file made to a shipped rule or list, as `vigil rules check` reports it. */
+export interface TuningNote {
+  /** `rule ID` or `list NAME`. */
+  readonly subject: string;
+  /** What changed: `disabled`, `severity high → low`, `removed "x"`. */
+  readonly change: string;
+  /** `file:line` of the change. */
+  readonly source: string;
+}
+
+const shown = (value: unknown): string => (Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
+const lineOf = (at: Span): string => `${at.source.path}:${at.source.position(at.start).line}`;
+
+/**
+ * Applies the `enabled:`, `severity:`, `score:`, `tags:` and `actions:` of every `extend rule`
+ * (checked like the rule's own; the last one wins) and says what each changed.
+ */
+export function applyOverrides(ctx: CheckContext, id: string, meta: Meta, overrides: readonly Property[]): { meta: Meta; enabled: boolean; notes: TuningNote[] } {
+  const tuned: Record<string, unknown> = { ...meta };
+  let enabled = true;
+  const notes: TuningNote[] = [];
+  for (const item of overrides) {
+    const name = item.name.text;
+    const note = (change: string): number => notes.push({ subject: `rule ${id}`, change, source: lineOf(item.at) });
+    if (name === 'enabled') {
+      if (item.value.kind !== 'boolean') ctx.error(item.value.at, 'bad-property', '`enabled` takes true or false');
+      else {
+        enabled = item.value.value;
+        note(enabled ? 'enabled' : 'disabled');
+      }
+      continue;
+    }
+    const value = CHECKS[name](ctx, item);
+    if (value === undefined) continue;
+    note(`${name} ${shown(tuned[name] ?? [])} → ${shown(value)}`);
+    tuned[name] = value;
+  }
+  return { meta: tuned as Meta, enabled, notes };
+}
+
 /** Checks a rule's properties: known names, each once, with a value of the right form; title, severity and score present. */
 export function checkMeta(ctx: CheckContext, id: { text: string; at: Span }, items: readonly RuleItem[]): Meta {
   const meta: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 import type { RuleItem } from './ast.js';
 import { EVENT_SCOPE, type CheckContext, type Scope } from './check-context.js';
 import { checkCondition } from './check-condition.js';
-import { checkMeta } from './check-meta.js';
+import { applyOverrides, checkMeta, type TuningNote } from './check-meta.js';
 import { checkTemplate } from './check-template.js';
 import { checkSequence, checkThreshold } from './check-window.js';
 import type { CollectedRule } from './collect.js';
@@ -43,10 +43,12 @@ function checkExcepts(ctx: CheckContext, rule: CollectedRule, scope: Scope): IrC
 }
 
 /** Checks one rule with its extensions; undefined when anything in it is wrong (all of it reported). */
-export function checkRule(ctx: CheckContext, rule: CollectedRule): CheckedRule | undefined {
+export function checkRule(ctx: CheckContext, rule: CollectedRule, notes: TuningNote[]): CheckedRule | undefined {
   const errors = ctx.errors;
   const { id, at } = rule.decl;
-  const meta = checkMeta(ctx, id, rule.decl.items);
+  const tuned = applyOverrides(ctx, id.text, checkMeta(ctx, id, rule.decl.items), rule.overrides);
+  const meta = tuned.meta;
+  notes.push(...tuned.notes);
   const body = checkBody(ctx, rule);
   const steps = body?.kind === 'sequence' ? body.steps.map((s) => s.name) : [];
   const excepts = checkExcepts(ctx, rule, { steps, readable: 0, role: 'an exception' });
@@ -57,6 +59,7 @@ export function checkRule(ctx: CheckContext, rule: CollectedRule): CheckedRule |
   const { line, column } = at.source.position(at.start);
   return {
     id: id.text,
+    enabled: tuned.enabled,
     title: meta.title!,
     description: meta.description ?? '',
     severity: meta.severity!,

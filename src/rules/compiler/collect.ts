@@ -6,17 +6,29 @@ import { didYouMean } from './suggest.js';
 
 type Of<K extends Declaration['kind']> = Extract<Declaration, { kind: K }>;
 
-/** A list with every `+=` of the rule set appended, in file order. */
+/** A list with every `+=` of the rule set appended, in file order, and every `-=` removed. */
 export interface CollectedList {
   readonly decl: Of<'list'>;
-  readonly items: Literal[];
+  items: Literal[];
+  /** Items taken out by `-=`, with where (for `vigil rules check`). */
+  readonly removed: { readonly item: Literal; readonly at: Span }[];
 }
 
-/** A rule with the exceptions every `extend rule` adds to it. */
+/** What `extend rule` may change besides adding exceptions. */
+export const TUNABLE = ['enabled', 'severity', 'score', 'tags', 'actions'] as const;
+
+/** A rule with the exceptions and overrides every `extend rule` adds to it. */
 export interface CollectedRule {
   readonly decl: Of<'rule'>;
   readonly extensions: Extract<RuleItem, { kind: 'except' }>[];
+  /** `enabled:`, `severity:`, `score:`, `tags:`, `actions:` from `extend rule`, in file order (the last one wins). */
+  readonly overrides: Extract<RuleItem, { kind: 'property' }>[];
 }
+
+// Two literals are the same item when they have the same kind and value (a regex: pattern and flags).
+const sameItem = (a: Literal, b: Literal): boolean =>
+  a.kind === b.kind && (a.kind === 'regex' && b.kind === 'regex' ? a.pattern === b.pattern && a.flags === b.flags : 'value' in a && 'value' in b && a.value === b.value);
+const itemText = (item: Literal): string => item.at.source.text.slice(item.at.start, item.at.end);
 
 /** The declarations of a whole rule set, by name. */
 export interface Collected {
@@ -85,15 +97,15 @@ export function collect(files: readonly ParsedFile[], diagnostics: Diagnostic[])
 
   for (const decl of all) {
     if (decl.kind === 'macro') claim(macros, 'macro', decl.name, decl, (m) => m.name, diagnostics);
-    if (decl.kind === 'rule') claim(rules, 'rule', decl.id, { decl, extensions: [] }, (r) => r.decl.id, diagnostics);
-    if (decl.kind === 'list' && !decl.append) {
+    if (decl.kind === 'rule') claim(rules, 'rule', decl.id, { decl, extensions: [], overrides: [] }, (r) => r.decl.id, diagnostics);
+    if (decl.kind === 'list' && decl.op === '=') {
       if (resolveField(decl.name.text)) diagnostics.push(diagnosticAt(decl.name.at, 'duplicate', `list \`${decl.name.text}\` has the name of a field; pick another name`));
-      else claim(lists, 'list', decl.name, { decl, items: [...decl.items.items] }, (l) => l.decl.name, diagnostics);
+      else claim(lists, 'list', decl.name, { decl, items: [...decl.items.items], removed: [] }, (l) => l.decl.name, diagnostics);
     }
   }
 
   for (const decl of all) {
-    if (decl.kind === 'list' && decl.append) {
+    if (decl.kind === 'list' && decl.op === '+=') {
       const list = lists.get(decl.name.text);
       if (list) list.items.push(...decl.items.items);
       else if (!broken.has(`list:${decl.name.text}`)) {
@@ -105,8 +117,25 @@ export function collect(files: readonly ParsedFile[], diagnostics: Diagnostic[])
       if (!rule && !broken.has(`rule:${decl.id.text}`)) diagnostics.push(diagnosticAt(decl.id.at, 'unknown-rule', `extend rule: no rule \`${decl.id.text}\`${didYouMean(decl.id.text, rules.keys())}`));
       for (const item of decl.items) {
         if (item.kind === 'except') rule?.extensions.push(item);
-        else diagnostics.push(diagnosticAt(item.at, 'bad-property', '`extend rule` may only add `except` clauses'));
+        else if (item.kind === 'property' && (TUNABLE as readonly string[]).includes(item.name.text)) rule?.overrides.push(item);
+        else diagnostics.push(diagnosticAt(item.at, 'bad-property', `\`extend rule\` may add \`except\` clauses and set ${TUNABLE.map((p) => `\`${p}:\``).join(', ')}`));
       }
+    }
+  }
+
+  // Removals come last, so `-=` takes an item out whichever file declared or appended it.
+  for (const decl of all) {
+    if (decl.kind !== 'list' || decl.op !== '-=') continue;
+    const list = lists.get(decl.name.text);
+    if (list === undefined) {
+      if (!broken.has(`list:${decl.name.text}`)) diagnostics.push(diagnosticAt(decl.name.at, 'unknown-list', `\`-=\` removes from list \`${decl.name.text}\`, which is not declared${didYouMean(decl.name.text, lists.keys())}`));
+      continue;
+    }
+    for (const item of decl.items.items) {
+      const kept = list.items.filter((i) => !sameItem(i, item));
+      if (kept.length === list.items.length) diagnostics.push(diagnosticAt(item.at, 'unknown-item', `list \`${decl.name.text}\` has no item ${itemText(item)} to remove`, 'warning'));
+      else list.removed.push({ item, at: item.at });
+      list.items = kept;
     }
   }
 

@@ -1,3 +1,4 @@
+import type { TuningNote } from './check-meta.js';
 import { checkRuleSet, type ListItem } from './checker.js';
 import { ConditionCompiler } from './codegen.js';
 import { compileRule } from './codegen-rule.js';
@@ -19,6 +20,8 @@ export interface CompileResult {
   readonly rules: readonly CompiledRule[];
   readonly diagnostics: readonly Diagnostic[];
   readonly lists: ReadonlyMap<string, readonly ListItem[]>;
+  /** What users' files changed in the rule set: disabled rules, overrides, removed list items. */
+  readonly tuning: readonly TuningNote[];
 }
 
 // One problem reached twice (a bad item of a list used by two rules) is reported once.
@@ -42,7 +45,7 @@ export function compileRuleSet(files: readonly RuleFile[]): CompileResult {
   const diagnostics = parsed.flatMap((file) => file.diagnostics);
   const checked = checkRuleSet(collect(parsed, diagnostics), diagnostics);
   const sorted = sortDiagnostics(unique(diagnostics));
-  if (hasErrors(sorted)) return { rules: [], diagnostics: sorted, lists: checked.lists };
+  if (hasErrors(sorted)) return { rules: [], diagnostics: sorted, lists: checked.lists, tuning: checked.tuning };
   const conditions = new ConditionCompiler(new PatternGroups(), checked.macros);
-  return { rules: checked.rules.map((rule) => compileRule(rule, conditions)), diagnostics: sorted, lists: checked.lists };
+  return { rules: checked.rules.map((rule) => compileRule(rule, conditions)), diagnostics: sorted, lists: checked.lists, tuning: checked.tuning };
 }

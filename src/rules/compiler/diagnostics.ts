@@ -13,6 +13,7 @@ export type DiagnosticCode =
   | 'unknown-function'
   | 'unknown-step'
   | 'unknown-rule'
+  | 'unknown-item'
   | 'unknown-property'
   | 'macro-cycle'
   | 'arity'

@@ -68,6 +68,8 @@ export interface NamedValue {
 
 /** A checked rule, ready for code generation. */
 export interface CheckedRule extends Omit<RuleMeta, 'message' | 'fingerprint'> {
+  /** False when a user's `extend rule { enabled: false }` turned it off: checked, never loaded. */
+  readonly enabled: boolean;
   /** Absent: the title is the message. */
   readonly message?: Template;
   /** Exceptions from the rule and every `extend rule`, in order. */

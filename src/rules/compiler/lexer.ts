@@ -64,6 +64,7 @@ const RParen = punct('RParen', ')');
 const Comma = punct('Comma', ',');
 const Colon = punct('Colon', ':');
 const PlusEquals = punct('PlusEquals', '+=');
+const MinusEquals = punct('MinusEquals', '-=');
 // Two-character operators come first: the lexer takes the first pattern that matches.
 const COMPARE_OPS = [
   punct('EqEq', '==', [CompareOp]),
@@ -79,12 +80,12 @@ const Equals = punct('Equals', '=');
 export const Tok = {
   Identifier, CompareOp, StringOp, List, Macro, Rule, Extend, Except, When, Threshold, Sequence, Step, Until,
   Within, By, And, Or, Not, In, Exists, True, False, Any, All, Keyword, StringLiteral, RegexLiteral, DurationLiteral,
-  NumberLiteral, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, PlusEquals, Equals,
+  NumberLiteral, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, PlusEquals, MinusEquals, Equals,
 };
 
 /** Every token type, in matching order. */
 export const TOKENS: TokenType[] = [
-  WhiteSpace, Comment, StringLiteral, RegexLiteral, DurationLiteral, NumberLiteral,
+  WhiteSpace, Comment, MinusEquals, StringLiteral, RegexLiteral, DurationLiteral, NumberLiteral,
   List, Macro, Rule, Extend, Except, When, Threshold, Sequence, Step, Until, Within, By,
   And, Or, Not, In, Exists, True, False, Any, All, ...STRING_OPS, Keyword, CompareOp, StringOp,
   Identifier, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, PlusEquals,

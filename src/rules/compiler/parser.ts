@@ -53,7 +53,7 @@ class RuleParser extends CstParser {
   listDecl = this.RULE('listDecl', () => {
     this.CONSUME(T.List);
     this.CONSUME(T.Identifier);
-    this.OR([{ ALT: () => this.CONSUME(T.Equals) }, { ALT: () => this.CONSUME(T.PlusEquals) }]);
+    this.OR([{ ALT: () => this.CONSUME(T.Equals) }, { ALT: () => this.CONSUME(T.PlusEquals) }, { ALT: () => this.CONSUME(T.MinusEquals) }]);
     this.SUBRULE(this.listLiteral);
   });
 
@@ -104,6 +104,8 @@ class RuleParser extends CstParser {
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.NumberLiteral) },
       { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
       { ALT: () => this.SUBRULE(this.wordList) },
     ]),
   );

@@ -66,7 +66,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   listDecl(ctx: Ctx, node: CstNode): A.Declaration {
-    return { kind: 'list', name: this.name(this.token(ctx, 'Identifier')!), append: ctx.PlusEquals !== undefined, items: this.one(ctx, 'listLiteral'), at: this.span(node) };
+    return { kind: 'list', name: this.name(this.token(ctx, 'Identifier')!), op: ctx.PlusEquals ? '+=' : ctx.MinusEquals ? '-=' : '=', items: this.one(ctx, 'listLiteral'), at: this.span(node) };
   }
 
   macroDecl(ctx: Ctx, node: CstNode): A.Declaration {

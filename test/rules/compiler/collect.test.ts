@@ -75,7 +75,7 @@ t.test('`extend rule` of an unknown rule, with anything but except, or repeating
     diagnosticsOf(`rule fs.read { ${header}\n when: file.path exists\n except a: agent.id == "x" }\nextend rule fs.raed { except b: agent.id == "y" }\nextend rule fs.read {\n title: "new"\n except a: agent.id == "z" }`),
     [
       'test.rules:4:13 unknown-rule: extend rule: no rule `fs.raed`; did you mean `fs.read`?',
-      'test.rules:6:2 bad-property: `extend rule` may only add `except` clauses',
+      'test.rules:6:2 bad-property: `extend rule` may add `except` clauses and set `enabled:`, `severity:`, `score:`, `tags:`, `actions:`',
       'test.rules:7:9 duplicate: rule `fs.read` already has an exception `a`',
     ],
   );

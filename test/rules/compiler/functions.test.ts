@@ -1,5 +1,5 @@
 import t from 'tap';
-import { appendBase64Decoded, basenameOf, dirnameOf, FUNCTIONS, normalizePath, squashCommand } from '../../../src/rules/compiler/functions/index.js';
+import { appendBase64Decoded, basenameOf, canonicalIpv4, dirnameOf, FUNCTIONS, normalizePath, squashCommand } from '../../../src/rules/compiler/functions/index.js';
 import { eventFromCase } from '../../../src/rules/index.js';
 
 // Calls a built-in through its compiled form, as a rule would.
@@ -17,6 +17,7 @@ t.test('signatures: every built-in, its parameters and result type', async (t) =
       'normpath(string) → string',
       'b64decode(string) → string',
       'host(string) → string',
+      'ipaddr(string) → string',
       'squash(string) → string',
       'concat(any, any, …any) → string',
     ],
@@ -96,4 +97,12 @@ t.test('concat joins present values with a space', async (t) => {
   t.equal(call('concat', 'a', 'b', 3), 'a b 3');
   t.equal(call('concat', 'a', undefined, ''), 'a');
   t.equal(call('concat', undefined, undefined), undefined);
+});
+
+t.test('ipaddr: every IPv4 spelling the C library accepts reads as its dotted quad', async (t) => {
+  for (const spelling of ['169.254.169.254', '2852039166', '0xa9fea9fe', '0xA9.0xFE.0xA9.0xFE', '0251.0376.0251.0376', '169.254.43518', '169.16689662', '::ffff:169.254.169.254', '[::ffff:169.254.169.254]']) {
+    t.equal(canonicalIpv4(spelling), '169.254.169.254', spelling);
+  }
+  for (const other of ['metadata.google.internal', '256.1.1.1', '1.2.3.4.5', '09.1.1.1', 'fd00:ec2::254', '4294967296']) t.equal(canonicalIpv4(other), other, `${other} is no IPv4 spelling`);
+  t.equal(call('ipaddr', undefined), undefined);
 });

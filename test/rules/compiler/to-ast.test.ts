@@ -17,8 +17,8 @@ const condition = (text: string) => {
 t.test('lists, appends and both list brackets', async (t) => {
   const { declarations } = parse(`list a = ["x", 'y', 3, /r/i,]\nlist a += []`);
   t.same(shape(declarations), [
-    { kind: 'list', name: { text: 'a' }, append: false, items: { kind: 'list', items: [{ kind: 'string', value: 'x' }, { kind: 'string', value: 'y' }, { kind: 'number', value: 3 }, { kind: 'regex', pattern: 'r', flags: 'i' }] } },
-    { kind: 'list', name: { text: 'a' }, append: true, items: { kind: 'list', items: [] } },
+    { kind: 'list', name: { text: 'a' }, op: '=', items: { kind: 'list', items: [{ kind: 'string', value: 'x' }, { kind: 'string', value: 'y' }, { kind: 'number', value: 3 }, { kind: 'regex', pattern: 'r', flags: 'i' }] } },
+    { kind: 'list', name: { text: 'a' }, op: '+=', items: { kind: 'list', items: [] } },
   ]);
 });
 
