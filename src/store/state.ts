@@ -105,6 +105,8 @@ export interface StateReply {
   readonly repeated: readonly (readonly DetectionNote[] | undefined)[];
   readonly firings: readonly (readonly WindowFiring[])[];
   readonly sequences: readonly (SequenceGroup | undefined)[];
+  /** The shared backend was unreachable and local state answered: the detections are marked degraded. */
+  readonly degraded?: boolean;
 }
 
 /** What a batch writes back after `apply`. */

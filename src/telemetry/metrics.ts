@@ -65,6 +65,12 @@ export class Metrics {
   /** Batches whose thresholds and sequences were skipped because the state store failed. */
   readonly stateErrors = this.counter('vigil_rule_state_errors_total', 'Batches whose stateful rules were skipped because the state store failed.');
 
+  /** 1 while the shared state backend is unreachable and local state stands in. */
+  readonly stateDegraded = this.gauge('vigil_rule_state_degraded', 'Whether thresholds and sequences run on local state because the shared backend (Redis) is unreachable (1) or not (0).');
+
+  /** Batches whose thresholds and sequences ran on local state. */
+  readonly stateDegradedBatches = this.counter('vigil_rule_state_degraded_batches_total', 'Batches whose thresholds and sequences ran on local state because the shared backend was unreachable.');
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'vigil_process_' });
   }

@@ -95,7 +95,8 @@ export class StatefulBatch {
     thresholds.forEach((work, i) => work.detections(reply.firings[i], this.ctx.message, detections));
     const written = sequences.map(([key, work], i): [string, SequenceGroup | undefined] => [key, this.match(work, reply.repeated, reply.sequences[i] ?? emptyGroup(), detections)]);
     if (!peek) store.write({ sequences: written, notes: this.notes(detections) });
-    return { detections, repeated: reply.repeated };
+    // Local state stood in for the shared backend: such detections may miss other replicas' events.
+    return { detections: reply.degraded === true ? detections.map((d) => ({ ...d, degraded: true })) : detections, repeated: reply.repeated };
   }
 
   /** The detections each event of the batch is involved in, as a redelivery of it is annotated again. */
