@@ -55,6 +55,7 @@ export const ConfigSchema = Section(
             backend: Type.Union([Type.Literal('memory')], { default: 'memory' }),
             max_groups: Type.Integer({ minimum: 1, default: 100000 }),
             max_partial_sequences: Type.Integer({ minimum: 1, default: 100000 }),
+            max_per_rule: Type.Integer({ minimum: 1, default: 20000 }),
           },
           'where thresholds and sequences keep their state',
         ),

@@ -23,5 +23,5 @@ export type {
 
 /** The backend `rules.state` names, with its caps; evictions are reported to `onEvict`. */
 export function createStateStore(config: VigilConfig['rules']['state'], onEvict?: EvictionHook): StateStore {
-  return new MemoryStore({ maxGroups: config.max_groups, maxPartialSequences: config.max_partial_sequences, onEvict });
+  return new MemoryStore({ maxGroups: config.max_groups, maxPartialSequences: config.max_partial_sequences, maxPerRule: config.max_per_rule, onEvict });
 }
