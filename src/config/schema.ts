@@ -46,6 +46,7 @@ export const ConfigSchema = Section(
       {
         paths: Type.Array(Type.String({ minLength: 1 }), { default: ['rules.d'] }),
         watch: Type.Boolean({ default: true }),
+        max_bytes: Type.Integer({ minimum: 1, default: 2097152 }),
         lateness: Duration('30s', 'how far out of order events may arrive and still enter windows and sequences'),
         max_skew: Duration('5m', 'how far ahead of its arrival an event may be stamped'),
         future_events: Type.Union([Type.Literal('clamp'), Type.Literal('refuse')], { default: 'clamp' }),

@@ -63,7 +63,7 @@ export class Gateway {
       metrics.ruleReloadSuccess.set(status.ok ? 1 : 0);
       if (status.ok) logger.info({ rules: status.rules, files: status.files.length }, 'rules loaded');
       else logger.error({ diagnostics: status.diagnostics }, 'rules did not compile; the previous rules stay in force');
-    });
+    }, { maxBytes: config.rules.max_bytes, timeoutMs: 60_000 });
     const loaded = await reloader.reload();
     if (!loaded.ok) {
       await ingest.close();
