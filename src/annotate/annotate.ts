@@ -70,4 +70,11 @@ export function annotateEvent(event: AgentEvent, matched: readonly RiskSource[],
   for (const attribute of riskAttributes(matched, detectionIds)) attributes.push(attribute);
   // Too old for windows and sequences: say so downstream rather than mix it in silently.
   if (event.late) attributes.push(LATE);
+  // Stamped beyond the allowed clock skew ahead of its arrival: by how much, so nobody trusts its time.
+  if (event.skewMs > 0) attributes.push(kv('vigil.clock_skew_ms', { intValue: event.skewMs }));
+}
+
+/** Marks an event whose threshold or sequence state was evicted (with progress) before it came: those rules started afresh. */
+export function annotateStateLost(event: AgentEvent, ruleIds: readonly string[]): void {
+  attributesOf(event).push(kv('vigil.state_evicted', textArray(ruleIds)));
 }

@@ -27,6 +27,9 @@ export class AgentEvent {
   /** Set by the pipeline when the event time is older than the configured lateness allows. */
   late = false;
 
+  /** Set by the pipeline when the event was stamped further ahead of its arrival than allowed: by how much, ms. */
+  skewMs = 0;
+
   /** Answers a rule set derived from this event and keeps for later batches (sequence steps). */
   derived: { readonly owner: object; readonly values: unknown[] } | undefined;
 
@@ -43,8 +46,8 @@ export class AgentEvent {
     readonly log: LogRecord | undefined,
     readonly scope: Scope | null | undefined,
     readonly resource: Resource | null | undefined,
-    /** Event time, milliseconds since the epoch: span end, else log time, else observed time. */
-    readonly timeMs: number,
+    /** Event time, milliseconds since the epoch: span end, else log time, else observed time (the engine clamps a time far in the future). */
+    public timeMs: number,
   ) {}
 
   /** An event for one decoded span. */

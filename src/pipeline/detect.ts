@@ -1,4 +1,4 @@
-import { annotateEvent, type RiskSource } from '../annotate/index.js';
+import { annotateEvent, annotateStateLost, type RiskSource } from '../annotate/index.js';
 import type { DetectionSink } from '../alerts/index.js';
 import type { AgentEvent } from '../event/index.js';
 import type { Detection, RulesEngine } from '../rules/index.js';
@@ -46,6 +46,8 @@ export class DetectionStage implements Consumer {
       // A redelivered event is annotated with what its first delivery raised.
       const stateful = evaluation.repeated[i] ?? involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
       this.annotate(event, evaluation.matched[i], stateful);
+      const lost = evaluation.lost[i];
+      if (lost !== undefined) annotateStateLost(event, lost);
     }
     if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections);
     await gate?.afterBatch();

@@ -75,6 +75,8 @@ export class Gateway {
     const engine = new RulesEngine([], {
       store,
       latenessMs,
+      maxSkewMs: parseDuration(config.rules.max_skew) ?? 0,
+      futureEvents: config.rules.future_events,
       maxEventsPerDetection: config.rules.max_events_per_detection,
       metrics: engineMetrics(metrics),
     });
@@ -83,7 +85,7 @@ export class Gateway {
       metrics.ruleReloadSuccess.set(status.ok ? 1 : 0);
       if (status.ok) logger.info({ rules: status.rules, files: status.files.length }, 'rules loaded');
       else logger.error({ diagnostics: status.diagnostics }, 'rules did not compile; the previous rules stay in force');
-    });
+    }, { maxBytes: config.rules.max_bytes, timeoutMs: 60_000 });
     const loaded = await reloader.reload();
     if (!loaded.ok) {
       await ingest.close();

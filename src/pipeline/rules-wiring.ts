@@ -12,6 +12,7 @@ export function engineMetrics(metrics: Metrics): EngineMetrics {
     stateError: () => metrics.stateErrors.inc(),
     evicted: (kind, n) => metrics.stateEvictions.inc({ kind }, n),
     redelivered: (n) => metrics.redeliveredEvents.inc(n),
+    future: (n) => metrics.futureEvents.inc(n),
   };
 }
 

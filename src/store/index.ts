@@ -36,7 +36,7 @@ export interface StateStoreHooks {
  * and local memory stands in while Redis is unreachable.
  */
 export function createStateStore(config: VigilConfig['rules']['state'], hooks: StateStoreHooks = {}, redis?: RedisClient, latenessMs = 0): StateStore {
-  const local = new MemoryStore({ maxGroups: config.max_groups, maxPartialSequences: config.max_partial_sequences, onEvict: hooks.onEvict });
+  const local = new MemoryStore({ maxGroups: config.max_groups, maxPartialSequences: config.max_partial_sequences, maxPerRule: config.max_per_rule, onEvict: hooks.onEvict });
   if (redis === undefined) return local;
   const shared = new RedisStore(redis, { prefix: `${config.redis.key_prefix}state:`, latenessMs, idleTtlMs: IDLE_TTL_MS + latenessMs, onEvict: hooks.onEvict });
   return new FallbackStore(shared, local, { isUp: () => redis.status === 'ready', onDegraded: hooks.onDegraded ?? (() => {}) });

@@ -59,6 +59,9 @@ export class Metrics {
   /** State entries evicted by the caps. */
   readonly stateEvictions = this.counter('vigil_rule_state_evictions_total', 'Threshold groups, window entries and partial sequences evicted by the state caps, by kind.', ['kind']);
 
+  /** Events stamped beyond rules.max_skew ahead of their arrival. */
+  readonly futureEvents = this.counter('vigil_events_future_total', 'Events stamped further ahead of their arrival than rules.max_skew (clamped or refused).');
+
   /** Events received again (an exporter's retry): counted once, raising nothing. */
   readonly redeliveredEvents = this.counter('vigil_events_redelivered_total', 'Events received again (same trace and span id, or the same log record): counted once by thresholds and sequences.');
 

@@ -1,6 +1,8 @@
 import type { AgentEvent } from '../../event/index.js';
 import type { DetectionNote, EvictionHook, StateStore } from '../../store/index.js';
 import type { CompiledRule, Detection, RuleMeta } from '../compiled.js';
+import { FloodAlarm } from './flood-alarm.js';
+import { EventClock, type FutureEvents } from './event-clock.js';
 import { buildDetection, eventRef } from './detection.js';
 import { buildRuleSet, type RuleSet, type RuleSlot } from './rule-set.js';
 import { StatefulBatch, type BatchContext, type BatchOutcome } from './stateful-batch.js';
@@ -16,6 +18,8 @@ export interface EngineMetrics {
   readonly stateError?: (error: unknown) => void;
   /** Partial sequences dropped by the per-group cap (the store reports its own evictions). */
   readonly evicted?: EvictionHook;
+  /** Events stamped beyond the maximum skew ahead of their arrival (clamped or refused). */
+  readonly future?: (count: number) => void;
   /** Events of a batch that were received before (counted once, raising nothing). */
   readonly redelivered?: (count: number) => void;
 }
@@ -25,6 +29,14 @@ export interface EngineOptions {
   readonly store: StateStore;
   /** `rules.lateness`: events older than the newest event time minus this do not enter state. */
   readonly latenessMs: number;
+  /** `rules.max_skew`: how far ahead of its arrival an event may be stamped. Default: no limit. */
+  readonly maxSkewMs?: number;
+  /** `rules.future_events`: what an event stamped beyond the skew gets. Default clamp. */
+  readonly futureEvents?: FutureEvents;
+  /** Tenant/agent/session watermarks kept (event-clock.ts). Default 100,000. */
+  readonly maxClockKeys?: number;
+  /** Arrival time; Date.now unless a test says otherwise. */
+  readonly now?: () => number;
   /** `rules.max_events_per_detection`: a threshold detection lists at most this many (latest) events. */
   readonly maxEventsPerDetection: number;
   /** Partial sequences one group keeps; the oldest goes first. Default 32. */
@@ -55,6 +67,8 @@ export interface Evaluation {
    * its first delivery was involved in (its annotation carries them again; none is raised again).
    */
   readonly repeated: readonly (readonly DetectionNote[] | undefined)[];
+  /** Per input event: rules whose state for its group was evicted with progress before it came (annotated). */
+  readonly lost: readonly (readonly string[] | undefined)[];
 }
 
 const NO_MATCH: readonly RuleMeta[] = Object.freeze([]);
@@ -70,7 +84,9 @@ const ignore = (): void => {};
 export class RulesEngine {
   private set: RuleSet;
   private generation = 0;
-  private newestMs = -Infinity;
+  private readonly clock: EventClock;
+  private readonly now: () => number;
+  private readonly floods = new FloodAlarm(() => this.set);
   private turn: Promise<unknown> = Promise.resolve();
   private readonly metrics: Required<EngineMetrics>;
   private readonly batchLimits: Pick<BatchContext, 'maxPartialsPerGroup' | 'maxBufferedEvents'>;
@@ -87,8 +103,16 @@ export class RulesEngine {
       stateError: m.stateError ?? ignore,
       evicted: m.evicted ?? ignore,
       redelivered: m.redelivered ?? ignore,
+      future: m.future ?? ignore,
     };
     this.batchLimits = { maxPartialsPerGroup: options.maxPartialsPerGroup ?? 32, maxBufferedEvents: options.maxBufferedEvents ?? 256 };
+    this.clock = new EventClock({
+      latenessMs: options.latenessMs,
+      maxSkewMs: options.maxSkewMs ?? Infinity,
+      future: options.futureEvents ?? 'clamp',
+      maxKeys: options.maxClockKeys ?? 100_000,
+    });
+    this.now = options.now ?? Date.now;
     this.set = this.load(rules);
   }
 
@@ -111,21 +135,16 @@ export class RulesEngine {
    * raises no detection and adds nothing to thresholds and sequences.
    */
   async evaluate(events: readonly AgentEvent[], options: EvaluateOptions = {}): Promise<Evaluation> {
-    const { latenessMs } = this.options;
-    let newestMs = this.newestMs; // advanced event by event: a batch in time order has nothing late
-    for (const event of events) if (event.timeMs > this.newestMs) this.newestMs = event.timeMs;
-    const watermarkMs = this.newestMs - latenessMs; // where state is trimmed after this batch
+    const times = this.clock.judge(events, this.now());
+    if (times.future > 0) this.metrics.future(times.future);
     const matched: (readonly RuleMeta[])[] = new Array(events.length);
     const singles: Detection[] = [];
     const singleOf: number[] = []; // the batch index of each single-event detection
     let batch: StatefulBatch | undefined;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
-      if (event.timeMs > newestMs) newestMs = event.timeMs;
-      // Too old for windows and sequences: marked so annotation and metrics can say so.
-      else if (event.timeMs < newestMs - latenessMs) event.late = true;
-      const stateful = !event.late && options.counted?.(event) !== true;
-      const hits = this.scan(event, i, stateful, options.stateOnly !== true, () => (batch ??= new StatefulBatch(this.batchContext(watermarkMs, events))));
+      const stateful = times.stateful[i] === 1 && options.counted?.(event) !== true;
+      const hits = this.scan(event, i, stateful, options.stateOnly !== true, () => (batch ??= new StatefulBatch(this.batchContext(times.watermarks, events))));
       if (hits === undefined) matched[i] = NO_MATCH;
       else {
         const before = singles.length;
@@ -134,16 +153,20 @@ export class RulesEngine {
       }
     }
     // A batch that raised nothing and feeds no state needs no round trip: a redelivery of it would do the same.
-    if (batch === undefined && singles.length === 0) return { detections: NO_DETECTIONS, matched, repeated: new Array(events.length) };
-    batch ??= new StatefulBatch(this.batchContext(watermarkMs, events));
-    const { detections: stateful, repeated } = await this.stateful(batch, events.length);
+    if (batch === undefined && singles.length === 0) return { detections: NO_DETECTIONS, matched, repeated: new Array(events.length), lost: new Array(events.length) };
+    batch ??= new StatefulBatch(this.batchContext(times.watermarks, events));
+    const { detections: stateful, repeated, lost, flooded } = await this.stateful(batch, events.length);
     const detections = singles.filter((_, n) => repeated[singleOf[n]] === undefined);
     for (const detection of stateful) detections.push(detection);
+    for (const flood of flooded) {
+      const detection = this.floods.detect(flood, this.now());
+      if (detection !== undefined) detections.push(detection);
+    }
     let again = 0;
     for (const notes of repeated) if (notes !== undefined) again++;
     if (again > 0) this.metrics.redelivered(again);
     for (const detection of detections) this.metrics.detection(detection);
-    return { detections, matched, repeated };
+    return { detections, matched, repeated, lost };
   }
 
   /**
@@ -154,8 +177,8 @@ export class RulesEngine {
   async check(event: AgentEvent): Promise<readonly Detection[]> {
     const detections: Detection[] = [];
     let batch: StatefulBatch | undefined;
-    const watermarkMs = this.newestMs - this.options.latenessMs;
-    const hits = this.scan(event, 0, true, true, () => (batch ??= new StatefulBatch(this.batchContext(watermarkMs, [event]))));
+    const watermarks = Float64Array.of(this.clock.watermarkOf(event));
+    const hits = this.scan(event, 0, true, true, () => (batch ??= new StatefulBatch(this.batchContext(watermarks, [event]))));
     if (hits !== undefined) this.single(hits, event, detections);
     if (batch !== undefined) detections.push(...(await (batch as StatefulBatch).run(this.options.store, true)).detections);
     return detections;
@@ -210,8 +233,8 @@ export class RulesEngine {
     }
   };
 
-  private batchContext(watermarkMs: number, events: readonly AgentEvent[]): BatchContext {
-    return { ...this.batchLimits, watermarkMs, events, ruleError: this.metrics.ruleError, evicted: this.metrics.evicted, message: this.message };
+  private batchContext(watermarks: Float64Array, events: readonly AgentEvent[]): BatchContext {
+    return { ...this.batchLimits, watermarks, events, ruleError: this.metrics.ruleError, evicted: this.metrics.evicted, message: this.message };
   }
 
   private async stateful(batch: StatefulBatch, size: number): Promise<BatchOutcome> {
@@ -219,7 +242,7 @@ export class RulesEngine {
       return await this.inTurn(() => batch.run(this.options.store));
     } catch (error) {
       this.metrics.stateError(error);
-      return { detections: NO_DETECTIONS, repeated: new Array(size) }; // nothing known to be a redelivery
+      return { detections: NO_DETECTIONS, repeated: new Array(size), lost: new Array(size), flooded: [] }; // nothing known
     }
   }
 

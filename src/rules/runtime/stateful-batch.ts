@@ -2,6 +2,7 @@ import type { AgentEvent } from '../../event/index.js';
 import type { DetectionNote, EvictionHook, SequenceGroup, StateReply, StateStore } from '../../store/index.js';
 import type { Detection, DetectionEvent } from '../compiled.js';
 import { buildDetection, eventRef } from './detection.js';
+import { lowest } from './event-clock.js';
 import { eventIdentity } from './event-identity.js';
 import { groupKey, groupValues } from './group-key.js';
 import type { RuleSlot } from './rule-set.js';
@@ -10,8 +11,8 @@ import { ThresholdGroup, windowEntry, type MessageRenderer, type ThresholdRule }
 
 /** What the stateful part of one batch needs from the engine. */
 export interface BatchContext {
-  /** Events older than this never enter state (docs/rules.md "Time"). */
-  readonly watermarkMs: number;
+  /** Per event of the batch: below this its key's state may be trimmed (event-clock.ts). */
+  readonly watermarks: Float64Array;
   readonly maxPartialsPerGroup: number;
   readonly maxBufferedEvents: number;
   readonly ruleError: (ruleId: string) => void;
@@ -33,6 +34,9 @@ interface SequenceWork {
 export interface BatchOutcome {
   readonly detections: readonly Detection[];
   readonly repeated: StateReply['repeated'];
+  /** Per event: the rules whose state for its group was evicted with progress before it came. */
+  readonly lost: readonly (readonly string[] | undefined)[];
+  readonly flooded: StateReply['flooded'];
 }
 
 const byTime = (a: AgentEvent, b: AgentEvent): number => a.timeMs - b.timeMs;
@@ -88,7 +92,7 @@ export class StatefulBatch {
     this.identities = this.ctx.events.map(eventIdentity);
     const reply = await (peek ? store.peek.bind(store) : store.apply.bind(store))({
       events: this.identities,
-      windows: thresholds.map((work) => work.op(this.ctx.watermarkMs)),
+      windows: thresholds.map((work) => work.op(this.ctx.watermarks)),
       sequences: sequences.map(([key]) => key),
     });
     const detections: Detection[] = [];
@@ -96,7 +100,19 @@ export class StatefulBatch {
     const written = sequences.map(([key, work], i): [string, SequenceGroup | undefined] => [key, this.match(work, reply.repeated, reply.sequences[i] ?? emptyGroup(), detections)]);
     if (!peek) store.write({ sequences: written, notes: this.notes(detections) });
     // Local state stood in for the shared backend: such detections may miss other replicas' events.
-    return { detections: reply.degraded === true ? detections.map((d) => ({ ...d, degraded: true })) : detections, repeated: reply.repeated };
+    const marked = reply.degraded === true ? detections.map((d) => ({ ...d, degraded: true })) : detections;
+    return { detections: marked, repeated: reply.repeated, lost: this.lostByEvent(reply.lost), flooded: reply.flooded };
+  }
+
+  private lostByEvent(keys: readonly string[]): (string[] | undefined)[] {
+    const out: (string[] | undefined)[] = new Array(this.ctx.events.length);
+    for (const key of keys) {
+      const threshold = this.thresholds.get(key);
+      const sequence = this.sequences.get(key);
+      const rule = (threshold ?? sequence)?.rule.id as string;
+      for (const i of threshold?.indices() ?? sequence?.indices ?? []) if (i >= 0) (out[i] ??= []).push(rule);
+    }
+    return out;
   }
 
   /** The detections each event of the batch is involved in, as a redelivery of it is annotated again. */
@@ -140,6 +156,6 @@ export class StatefulBatch {
     // In event-time order, so a batch that is merely shuffled needs no replay.
     const fresh = work.events.filter((_, i) => repeated[work.indices[i]] === undefined);
     for (const event of fresh.sort(byTime)) offer(ctx, state, event);
-    return settle(ctx, state, this.ctx.watermarkMs) ? state : undefined;
+    return settle(ctx, state, lowest(this.ctx.watermarks, work.indices)) ? state : undefined;
   }
 }

@@ -3,6 +3,7 @@ import type { WindowEntry, WindowFiring, WindowOp, WindowSpec } from '../../stor
 import type { CompiledRule, Detection, FieldGetter, ThresholdSpec } from '../compiled.js';
 import { buildDetection, eventRef } from './detection.js';
 import { groupValues } from './group-key.js';
+import { lowest } from './event-clock.js';
 
 /** A compiled threshold rule. */
 export type ThresholdRule = Extract<CompiledRule, { kind: 'threshold' }>;
@@ -51,15 +52,21 @@ export class ThresholdGroup {
     private readonly group: string,
   ) {}
 
+  /** The batch indices of the group's events. */
+  indices(): number[] {
+    return this.items.map((item) => item.entry.event ?? -1);
+  }
+
   /** Adds a matching event and its entry. */
   add(event: AgentEvent, entry: WindowEntry): void {
     this.items.push({ event, entry });
   }
 
   /** The window op for the store, entries in event-time order. */
-  op(watermarkMs: number): WindowOp {
+  op(watermarks: Float64Array): WindowOp {
     this.items.sort(byTime);
-    return { key: this.stateKey, spec: this.spec, watermarkMs, entries: this.items.map((item) => item.entry) };
+    const entries = this.items.map((item) => item.entry);
+    return { key: this.stateKey, spec: this.spec, watermarkMs: lowest(watermarks, entries.map((e) => e.event)), entries };
   }
 
   /** One detection per firing; the message is rendered for the latest batch event in the window. */

@@ -72,7 +72,8 @@ export class RedisStore implements StateStore {
     const repeated = identities.map((_id, i): readonly DetectionNote[] | undefined => (seenBefore[i] == null ? undefined : (JSON.parse(seenBefore[i] as string) as DetectionNote[])));
     const fresh = (op: WindowOp): WindowOp => (op.entries.some((e) => e.event !== undefined && repeated[e.event] !== undefined) ? { ...op, entries: op.entries.filter((e) => e.event === undefined || repeated[e.event] === undefined) } : op);
     const firings = await Promise.all(request.windows.map((op) => this.applyWindow(fresh(op), peek)));
-    return { repeated, firings, sequences: groups.map((text): SequenceGroup | undefined => (text == null ? undefined : decodeGroup(text))) };
+    // Redis state ends by TTL, not by caps: nothing is evicted with progress, no key space floods.
+    return { repeated, firings, sequences: groups.map((text): SequenceGroup | undefined => (text == null ? undefined : decodeGroup(text))), lost: [], flooded: [] };
   }
 
   private async applyWindow(op: WindowOp, peek: boolean): Promise<readonly WindowFiring[]> {
