@@ -33,8 +33,8 @@ const peakRssMiB = (pid) => {
   return match ? Number(match[1]) / 1024 : NaN;
 };
 
-/** Starts one server variant, loads it, stops it. */
-export async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections }) {
+/** Starts one server variant, loads it, stops it (`path` and `json`: another endpoint than /v1/traces). */
+export async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections, path = '/v1/traces', json = false }) {
   const child = spawn('taskset', ['-c', '0', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitReady(`http://127.0.0.1:${port}/healthz`);
@@ -45,9 +45,9 @@ export async function loadServer(name, args, port, payloads, spansPerRequest, { 
       // Fresh span times on every request, as live agents send them.
       requests: payloads.map((payload) => ({
         method: 'POST',
-        path: '/v1/traces',
-        headers: { 'content-type': 'application/x-protobuf' },
-        setupRequest: (request) => ({ ...request, body: restamp(payload) }),
+        path,
+        headers: { 'content-type': json ? 'application/json' : 'application/x-protobuf' },
+        setupRequest: (request) => ({ ...request, body: json ? payload : restamp(payload) }),
       })),
     });
     const ok = result['2xx'];
@@ -69,13 +69,13 @@ export async function loadServer(name, args, port, payloads, spansPerRequest, { 
 // What `npm start` runs the gateway with (package.json).
 export const VIGIL_NODE_FLAGS = ['--max-semi-space-size=64'];
 
-/** A config for one bench server; `extra` lines add exporters and pipelines (none by default). */
-export function vigilConfig(dir, port, rulesPath, extra = ['pipelines: { traces: { exporters: [] }, logs: { exporters: [] } }']) {
+/** A config file for a bench server; `state` is the YAML flow map of rules.state, `extra` lines add exporters and pipelines (none by default). */
+export function vigilConfig(dir, port, rulesPath, state = '{}', extra = ['pipelines: { traces: { exporters: [] }, logs: { exporters: [] } }']) {
   const path = join(dir, `config-${port}.yaml`);
   writeFileSync(path, [
     'receivers:', '  otlp:', `    http: { port: ${port} }`, '    grpc: { enabled: false }',
     'admin: { enabled: false }',
-    `rules: { paths: [${JSON.stringify(rulesPath)}], watch: false }`,
+    `rules: { paths: [${JSON.stringify(rulesPath)}], watch: false, state: ${state} }`,
     `alerts: { file: { path: ${JSON.stringify(join(dir, 'detections.jsonl'))} } }`,
     'logging: { level: warn }',
     ...extra,

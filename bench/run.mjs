@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { benchChecks } from './check.mjs';
 import { benchDecode } from './decode.mjs';
 import { benchEngine } from './engine.mjs';
 import { benchForwarding } from './forward.mjs';
@@ -78,5 +79,16 @@ for (const row of forwarding.rows) {
 }
 console.log(`  (downstream dead: the queue budget is ${forwarding.deadQueueMiB} MiB; once it is used, ingest answers 503 + Retry-After and RSS stays flat)`);
 
+const checks = await benchChecks(payloads, SPANS_PER_REQUEST, rulesDir, { seconds, connections: 32, decisions: quick ? 2_000 : 20_000 });
+console.log('\npre-action checks with the shipped rules (decision in process; /v1/check over HTTP, 32 connections)');
+console.log('  state     decision p50 us  p99 us   /v1/check checks/s  p50 ms  p99 ms');
+for (const name of ['memory', 'redis']) {
+  const d = checks.inProcess[name];
+  const h = checks.http[name];
+  console.log(`  ${name.padEnd(8)}  ${d.p50Us.toFixed(0).padStart(15)} ${d.p99Us.toFixed(0).padStart(7)}   ${fmt(h.spansPerSec).padStart(18)} ${String(h.p50Ms).padStart(7)} ${String(h.p99Ms).padStart(7)}`);
+}
+const [mem, red] = [checks.ingest.memory.spansPerSec, checks.ingest.redis.spansPerSec];
+console.log(`  ingest spans/s: memory state ${fmt(mem)}, redis state ${fmt(red)} (redis costs ${((1 - red / mem) * 100).toFixed(0)} %, goal at most 30 %)`);
+
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, shell, engine, normalize, gateway, splice, forwarding }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, shell, engine, normalize, gateway, splice, forwarding, checks }, null, 2));

@@ -4,3 +4,4 @@ export { configFromObject, loadConfig, type VigilConfig } from './config/index.j
 export { compileRuleSet, loadRuleSet, RulesEngine, formatDiagnostic, type CompiledRule, type Detection, type Diagnostic } from './rules/index.js';
 export { AgentEvent, eventsFromLogs, eventsFromTraces } from './event/index.js';
 export { createStateStore } from './store/index.js';
+export { guardTool, ActionDenied, type GuardOptions, type GuardTracer, type Verdict } from './enforce/index.js';

@@ -5,6 +5,8 @@ import type { Registry } from 'prom-client';
 export interface Readiness {
   readonly ready: boolean;
   readonly reasons: readonly string[];
+  /** What works in a reduced way while ready (e.g. local state while Redis is unreachable). */
+  readonly degraded?: readonly string[];
 }
 
 /** What the operations endpoints read from the running gateway. */
@@ -22,7 +24,8 @@ export function registerProbes(app: FastifyInstance, readiness: () => Readiness)
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const state = readiness();
-    return reply.code(state.ready ? 200 : 503).send({ status: state.ready ? 'ready' : 'not ready', reasons: state.reasons });
+    const status = !state.ready ? 'not ready' : state.degraded?.length ? 'degraded' : 'ready';
+    return reply.code(state.ready ? 200 : 503).send({ status, reasons: state.reasons, ...(state.degraded?.length && { degraded: state.degraded }) });
   });
 }
 

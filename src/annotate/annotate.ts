@@ -79,3 +79,8 @@ export function annotateEvent(event: AgentEvent, matched: readonly RiskSource[],
   if (event.skewMs > 0) attributes.push(kv('vigil.clock_skew_ms', { intValue: event.skewMs }));
   return redacted ? -1 : from;
 }
+
+/** Marks an event whose threshold or sequence state was evicted (with progress) before it came: those rules started afresh. */
+export function annotateStateLost(event: AgentEvent, ruleIds: readonly string[]): void {
+  attributesOf(event).push(kv('vigil.state_evicted', textArray(ruleIds)));
+}

@@ -8,3 +8,4 @@ export { checkEvent, invalidAction, subjectsOf, DECISION_ID_ATTRIBUTE, TOOL_CALL
 export type { Decision, Reason, Verdict } from './decision.js';
 export { SessionIndex } from './session-index.js';
 export { SessionRisk, type SessionSummary } from './session-risk.js';
+export { guardTool, ActionDenied, type GuardOptions, type GuardTracer } from './guard.js';

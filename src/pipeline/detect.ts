@@ -1,4 +1,4 @@
-import { annotateEvent, type RiskSource } from '../annotate/index.js';
+import { annotateEvent, annotateStateLost, type RiskSource } from '../annotate/index.js';
 import type { DetectionSink } from '../alerts/index.js';
 import type { AgentEvent } from '../event/index.js';
 import type { Detection, RulesEngine } from '../rules/index.js';
@@ -101,6 +101,8 @@ export class DetectionStage implements Consumer {
       const stateful = evaluation.repeated[i] ?? involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
       const extra = split?.get(event);
       appendedFrom[i] = this.annotate(event, extra === undefined ? evaluation.matched[i] : unique([...evaluation.matched[i], ...extra]), stateful);
+      const lost = evaluation.lost[i];
+      if (lost !== undefined) annotateStateLost(event, lost);
       if (appendedFrom[i] < 0) appendOnly = false;
     }
     return appendOnly ? appendedFrom : undefined;

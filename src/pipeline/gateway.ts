@@ -61,10 +61,25 @@ export class Gateway {
     const redis = config.rules.state.backend === 'redis' ? connectRedis(config.rules.state.redis) : undefined;
     // A Redis that is down at start is not fatal: calls fail fast and reconnection is automatic.
     redis?.on('error', (error: Error) => logger.debug({ err: error }, 'redis error'));
-    const store = createStateStore(config.rules.state, (kind, n) => metrics.stateEvictions.inc({ kind }, n));
+    const latenessMs = parseDuration(config.rules.lateness) ?? 0;
+    let degraded = false;
+    const store = createStateStore(
+      config.rules.state,
+      {
+        onEvict: (kind, n) => metrics.stateEvictions.inc({ kind }, n),
+        onDegraded: (now) => {
+          if (now) metrics.stateDegradedBatches.inc();
+          if (now !== degraded) logger.warn({ degraded: now }, now ? 'redis unreachable: windows and sequences run on local state (detections marked degraded)' : 'redis reachable again: shared state resumed');
+          degraded = now;
+          metrics.stateDegraded.set(now ? 1 : 0);
+        },
+      },
+      redis,
+      latenessMs,
+    );
     const engine = new RulesEngine([], {
       store,
-      latenessMs: parseDuration(config.rules.lateness) ?? 0,
+      latenessMs,
       maxSkewMs: parseDuration(config.rules.max_skew) ?? 0,
       futureEvents: config.rules.future_events,
       maxEventsPerDetection: config.rules.max_events_per_detection,
@@ -75,7 +90,7 @@ export class Gateway {
       metrics.ruleReloadSuccess.set(status.ok ? 1 : 0);
       if (status.ok) logger.info({ rules: status.rules, files: status.files.length }, 'rules loaded');
       else logger.error({ diagnostics: status.diagnostics }, 'rules did not compile; the previous rules stay in force');
-    });
+    }, { maxBytes: config.rules.max_bytes, timeoutMs: 60_000 });
     const loaded = await reloader.reload();
     if (!loaded.ok) {
       await ingest.close();
@@ -101,7 +116,6 @@ export class Gateway {
       throw error;
     }
     const forward = new ForwardStage(config, exporters);
-    const latenessMs = parseDuration(config.rules.lateness) ?? 0;
     const enforcement = createEnforcement({ config: config.enforce, engine: () => engine, sinks, ...createEnforceState(config.rules.state, redis), registry: metrics.registry, logger });
     const gate = config.enforce.enabled ? enforcement.enforcer : undefined;
     const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, sessionWaitMs: latenessMs / 2, gate, next: forward });
@@ -116,7 +130,9 @@ export class Gateway {
     const addresses: { http?: string; grpc?: string; admin?: string } = {};
     const readiness = (): Readiness => {
       const reasons = [admission.isClosed ? 'shutting down' : '', reloader.status().last === undefined ? 'rules not loaded' : '', ...exporters.blocked()].filter(Boolean);
-      return { ready: reasons.length === 0, reasons };
+      // Degraded state keeps the gateway ready: ingest must go on while Redis is away.
+      const notes = redis !== undefined && (degraded || redis.status !== 'ready') ? [`state backend redis unreachable (${redis.status}): windows and sequences on local state`] : [];
+      return { ready: reasons.length === 0, reasons, degraded: notes };
     };
     try {
       const { http, grpc } = config.receivers.otlp;

@@ -118,4 +118,6 @@ export interface Detection {
   readonly timeMs: number;
   /** Every event involved, in event-time order. */
   readonly events: readonly DetectionEvent[];
+  /** Decided on local state while the shared state backend was unreachable. */
+  readonly degraded?: boolean;
 }

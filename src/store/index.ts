@@ -2,7 +2,8 @@
 import type { VigilConfig } from '../config/index.js';
 import { MemoryCallMemory, MemoryFlagStore, type CallMemory, type FlagStore } from '../enforce/index.js';
 import { MemoryStore } from './memory.js';
-import { RedisCallMemory, RedisFlagStore, type RedisClient } from './redis/index.js';
+import { FallbackStore } from './fallback-store.js';
+import { RedisCallMemory, RedisFlagStore, RedisStore, type RedisClient } from './redis/index.js';
 import type { EvictionHook, StateStore } from './state.js';
 
 export { MemoryStore, type MemoryStoreOptions } from './memory.js';
@@ -23,10 +24,26 @@ export type {
   WindowSpec,
 } from './state.js';
 
-/** The backend `rules.state` names, with its caps; evictions are reported to `onEvict`. */
-export function createStateStore(config: VigilConfig['rules']['state'], onEvict?: EvictionHook): StateStore {
-  return new MemoryStore({ maxGroups: config.max_groups, maxPartialSequences: config.max_partial_sequences, onEvict });
+/** What a shared backend reports besides evictions. */
+export interface StateStoreHooks {
+  readonly onEvict?: EvictionHook;
+  /** True while batches fall back to local state because the shared backend is unreachable. */
+  readonly onDegraded?: (degraded: boolean) => void;
 }
+
+/**
+ * The backend `rules.state` names, with its caps. With `redis` (and its client), state is shared
+ * and local memory stands in while Redis is unreachable.
+ */
+export function createStateStore(config: VigilConfig['rules']['state'], hooks: StateStoreHooks = {}, redis?: RedisClient, latenessMs = 0): StateStore {
+  const local = new MemoryStore({ maxGroups: config.max_groups, maxPartialSequences: config.max_partial_sequences, maxPerRule: config.max_per_rule, onEvict: hooks.onEvict });
+  if (redis === undefined) return local;
+  const shared = new RedisStore(redis, { prefix: `${config.redis.key_prefix}state:`, latenessMs, idleTtlMs: IDLE_TTL_MS + latenessMs, onEvict: hooks.onEvict });
+  return new FallbackStore(shared, local, { isUp: () => redis.status === 'ready', onDegraded: hooks.onDegraded ?? (() => {}) });
+}
+
+// Sequence groups and redelivery notes outlive their last write by this (longer than any shipped sequence window).
+const IDLE_TTL_MS = 2 * 60 * 60 * 1000;
 
 /** Where flags and allowed-call memory live: in Redis when the state backend is Redis (every replica sees them), else in process. */
 export function createEnforceState(config: VigilConfig['rules']['state'], redis: RedisClient | undefined): { flags: FlagStore; calls: CallMemory } {

@@ -1,15 +1,20 @@
 import { LRUCache } from 'lru-cache';
 import type { DetectionNote, EvictionHook, SequenceGroup, StateReply, StateRequest, StateStore, StateWrite, WindowEntry, WindowFiring, WindowOp } from './state.js';
+import { FairCache, type FairEviction } from './fair-cache.js';
 import { applyWindow, emptyWindow, type WindowState } from './window.js';
 
 /** Caps of the in-process backend. */
 export interface MemoryStoreOptions {
-  /** Threshold groups kept; the least recently updated is evicted first. */
+  /** Threshold groups kept over all rules (fair-cache.ts says which go first). */
   readonly maxGroups: number;
-  /** Partial sequences kept over all groups; whole groups go, least recently updated first. */
+  /** Partial sequences kept over all rules; whole groups go. */
   readonly maxPartialSequences: number;
+  /** Threshold groups, and partial sequences, one rule keeps: a flood on one rule never evicts another's. Default: the totals. */
+  readonly maxPerRule?: number;
   /** Event identities remembered to recognise redeliveries; the least recently seen go first. */
   readonly maxSeenEvents?: number;
+  /** Keys whose evicted progress is remembered, to tell their next event. Default 10,000. */
+  readonly maxLostKeys?: number;
   readonly onEvict?: EvictionHook;
 }
 
@@ -23,31 +28,49 @@ function copyGroup(group: SequenceGroup | undefined): SequenceGroup | undefined 
   return { partials: group.partials, buffer: group.buffer.map((b) => ({ ...b })), fired: new Map(group.fired) };
 }
 
-/** State in process, bounded by LRU caches; one gateway only. */
+// A window with two entries or more, a sequence with a partial, is on its way to a bound.
+const windowProgress = (state: WindowState): boolean => state.entries.length >= 2;
+const sequenceProgress = (group: SequenceGroup): boolean => group.partials.length > 0;
+
+/** State in process, under fair budgets (fair-cache.ts); one gateway only. */
 export class MemoryStore implements StateStore {
-  private readonly windows: LRUCache<string, WindowState>;
-  private readonly sequences: LRUCache<string, SequenceGroup>;
+  private readonly windows: FairCache<WindowState>;
+  private readonly sequences: FairCache<SequenceGroup>;
   private readonly seen: LRUCache<string, readonly DetectionNote[]>;
+  /** Keys evicted with progress, until their next event is told. */
+  private readonly lost: LRUCache<string, true>;
+  /** Idle groups evicted per key space since the last reply: a flood of new keys. */
+  private flood = new Map<string, number>();
   private readonly onEvict: EvictionHook;
 
   constructor(options: MemoryStoreOptions) {
     const onEvict = (this.onEvict = options.onEvict ?? ignore);
-    this.windows = new LRUCache<string, WindowState>({
-      max: options.maxGroups,
-      dispose: (_state, _key, reason) => {
-        if (reason === 'evict') onEvict('group', 1);
+    this.lost = new LRUCache({ max: options.maxLostKeys ?? 10_000 });
+    const evicted = ({ key, space, progress }: FairEviction): void => {
+      if (progress) this.lost.set(key, true);
+      else this.flood.set(space, (this.flood.get(space) ?? 0) + 1);
+    };
+    this.windows = new FairCache<WindowState>({
+      maxTotal: options.maxGroups,
+      maxPerSpace: Math.min(options.maxGroups, options.maxPerRule ?? Infinity),
+      progress: windowProgress,
+      onEvict: (eviction) => {
+        onEvict('group', 1);
+        evicted(eviction);
+      },
+    });
+    this.sequences = new FairCache<SequenceGroup>({
+      maxTotal: options.maxPartialSequences,
+      maxPerSpace: Math.min(options.maxPartialSequences, options.maxPerRule ?? Infinity),
+      // A group waiting with buffered events only still costs one, so the cache stays bounded.
+      weight: (group) => Math.max(1, group.partials.length),
+      progress: sequenceProgress,
+      onEvict: (eviction, group) => {
+        if (group.partials.length > 0) onEvict('partial-sequence', group.partials.length);
+        evicted(eviction);
       },
     });
     this.seen = new LRUCache({ max: options.maxSeenEvents ?? 200_000 });
-    const maxSize = options.maxPartialSequences;
-    this.sequences = new LRUCache<string, SequenceGroup>({
-      maxSize,
-      // A group waiting with buffered events only still costs one, so the cache stays bounded.
-      sizeCalculation: (group) => Math.min(maxSize, Math.max(1, group.partials.length)),
-      dispose: (group, _key, reason) => {
-        if (reason === 'evict' && group.partials.length > 0) onEvict('partial-sequence', group.partials.length);
-      },
-    });
   }
 
   async apply(request: StateRequest): Promise<StateReply> {
@@ -57,11 +80,11 @@ export class MemoryStore implements StateStore {
       return notes;
     });
     const fresh = (entry: WindowEntry): boolean => entry.event === undefined || repeated[entry.event] === undefined;
-    return {
-      repeated,
-      firings: request.windows.map((op) => this.applyWindow(op.entries.every(fresh) ? op : { ...op, entries: op.entries.filter(fresh) })),
-      sequences: request.sequences.map((key) => this.sequences.get(key)),
-    };
+    const firings = request.windows.map((op) => this.applyWindow(op.entries.every(fresh) ? op : { ...op, entries: op.entries.filter(fresh) }));
+    const lost = [...request.windows.map((op) => op.key), ...request.sequences].filter((key) => this.lost.delete(key));
+    const flooded = [...this.flood].map(([space, evicted]) => ({ space, evicted }));
+    if (flooded.length > 0) this.flood = new Map();
+    return { repeated, firings, sequences: request.sequences.map((key) => this.sequences.get(key)), lost, flooded };
   }
 
   async peek(request: StateRequest): Promise<StateReply> {
@@ -69,11 +92,13 @@ export class MemoryStore implements StateStore {
       // A proposed action is never a redelivery.
       repeated: (request.events ?? []).map(() => undefined),
       firings: request.windows.map((op) => {
-        const state = this.windows.peek(op.key);
+        const state = this.windows.get(op.key);
         const copy = state === undefined ? emptyWindow() : { entries: [...state.entries], lastPassMs: -Infinity, running: undefined };
         return applyWindow(copy, op).firings;
       }),
-      sequences: request.sequences.map((key) => copyGroup(this.sequences.peek(key))),
+      sequences: request.sequences.map((key) => copyGroup(this.sequences.get(key))),
+      lost: [],
+      flooded: [],
     };
   }
 
@@ -86,22 +111,17 @@ export class MemoryStore implements StateStore {
   }
 
   async forget(prefixes: readonly string[]): Promise<void> {
-    for (const cache of [this.windows, this.sequences] as LRUCache<string, object>[]) {
-      const doomed = [...cache.keys()].filter((key) => prefixes.some((prefix) => key.startsWith(prefix)));
-      for (const key of doomed) cache.delete(key);
-    }
+    this.windows.forget(prefixes);
+    this.sequences.forget(prefixes);
   }
 
   private applyWindow(op: WindowOp): readonly WindowFiring[] {
-    let state = this.windows.get(op.key);
-    if (state === undefined) {
-      state = emptyWindow();
-      this.windows.set(op.key, state);
-    }
+    const state = this.windows.get(op.key) ?? emptyWindow();
     const { firings, evicted } = applyWindow(state, op);
     if (evicted > 0) this.onEvict('window-entry', evicted);
     // Nothing left to remember: no entries, and a fresh group would fire exactly as this one.
     if (state.entries.length === 0 && op.watermarkMs - state.lastPassMs >= op.spec.windowMs) this.windows.delete(op.key);
+    else this.windows.set(op.key, state); // updated now, in the tier its progress says
     return firings;
   }
 }

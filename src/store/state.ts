@@ -105,6 +105,12 @@ export interface StateReply {
   readonly repeated: readonly (readonly DetectionNote[] | undefined)[];
   readonly firings: readonly (readonly WindowFiring[])[];
   readonly sequences: readonly (SequenceGroup | undefined)[];
+  /** Keys of this request (windows and sequences) whose earlier progress was evicted: told once, on their next event. */
+  readonly lost: readonly string[];
+  /** Key spaces (rule state prefixes) that evicted idle groups since the last reply, and how many: a flood of new keys. */
+  readonly flooded: readonly { readonly space: string; readonly evicted: number }[];
+  /** The shared backend was unreachable and local state answered: the detections are marked degraded. */
+  readonly degraded?: boolean;
 }
 
 /** What a batch writes back after `apply`. */

@@ -106,6 +106,12 @@ export class Metrics {
   /** Bytes the queue holds against its budget. */
   readonly exporterQueueBytes = this.gauge('vigil_exporter_queue_bytes', 'Bytes held by the queue (on disk for disk queues), by exporter and signal.', ['exporter', 'signal']);
 
+  /** 1 while the shared state backend is unreachable and local state stands in. */
+  readonly stateDegraded = this.gauge('vigil_rule_state_degraded', 'Whether thresholds and sequences run on local state because the shared backend (Redis) is unreachable (1) or not (0).');
+
+  /** Batches whose thresholds and sequences ran on local state. */
+  readonly stateDegradedBatches = this.counter('vigil_rule_state_degraded_batches_total', 'Batches whose thresholds and sequences ran on local state because the shared backend was unreachable.');
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'vigil_process_' });
   }

@@ -1,7 +1,7 @@
 import { AgentEvent, type FieldValue } from '../../src/event/index.js';
 import type { CompiledRule, Detection, EventPredicate, IndexKey, RuleMeta, SequenceSpec, StepPredicate, ThresholdSpec } from '../../src/rules/compiled.js';
 import { RulesEngine, type EngineOptions } from '../../src/rules/runtime/engine.js';
-import { MemoryStore } from '../../src/store/index.js';
+import { MemoryStore, type StateStore } from '../../src/store/index.js';
 import { keyValues } from './spans.js';
 
 /** Event times in tests are offsets from this instant. */
@@ -44,9 +44,16 @@ export function sequenceRule(id: string, steps: [name: string, match: StepPredic
 /** Predicate: the event's tool.name is `name`. */
 export const tool = (name: string) => (event: AgentEvent): boolean => event.normalizedField('tool.name') === name;
 
-/** An engine on a fresh memory store: lateness 30 s, 100 events per detection unless told. */
+let freshStore: () => StateStore = () => new MemoryStore({ maxGroups: 100, maxPartialSequences: 100 });
+
+/** Makes engineOf use another backend (the shared suites run on Redis this way). */
+export function useStore(factory: () => StateStore): void {
+  freshStore = factory;
+}
+
+/** An engine on a fresh store (memory unless useStore says otherwise): lateness 30 s, 100 events per detection unless told. */
 export function engineOf(rules: readonly CompiledRule[], options: Partial<EngineOptions> = {}): RulesEngine {
-  return new RulesEngine(rules, { store: new MemoryStore({ maxGroups: 100, maxPartialSequences: 100 }), latenessMs: 30_000, maxEventsPerDetection: 100, ...options });
+  return new RulesEngine(rules, { store: freshStore(), latenessMs: 30_000, maxEventsPerDetection: 100, ...options });
 }
 
 /** Evaluates each event as its own batch, in order; every detection raised. */

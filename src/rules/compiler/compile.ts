@@ -4,7 +4,7 @@ import { ConditionCompiler } from './codegen.js';
 import { compileRule } from './codegen-rule.js';
 import { collect } from './collect.js';
 import type { CompiledRule } from '../compiled.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { fileDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { parseFile } from './parse-file.js';
 import { PatternGroups } from './regex.js';
 import { SourceFile } from './source.js';
@@ -46,6 +46,11 @@ export function compileRuleSet(files: readonly RuleFile[]): CompileResult {
   const checked = checkRuleSet(collect(parsed, diagnostics), diagnostics);
   const sorted = sortDiagnostics(unique(diagnostics));
   if (hasErrors(sorted)) return { rules: [], diagnostics: sorted, lists: checked.lists, tuning: checked.tuning };
-  const conditions = new ConditionCompiler(new PatternGroups(), checked.macros);
-  return { rules: checked.rules.map((rule) => compileRule(rule, conditions)), diagnostics: sorted, lists: checked.lists, tuning: checked.tuning };
+  const groups = new PatternGroups();
+  const conditions = new ConditionCompiler(groups, checked.macros);
+  const rules = checked.rules.map((rule) => compileRule(rule, conditions));
+  // What the engine could not run is rejected now, never found event after event.
+  const unrunnable = groups.prepare().map((message) => fileDiagnostic(files[0]?.path ?? '', 'bad-regex', message));
+  if (unrunnable.length > 0) return { rules: [], diagnostics: [...sorted, ...unrunnable], lists: checked.lists, tuning: checked.tuning };
+  return { rules, diagnostics: sorted, lists: checked.lists, tuning: checked.tuning };
 }

@@ -3,6 +3,8 @@ import type { SourceFile } from './source.js';
 /** Stable codes of rule diagnostics, one per kind of problem. */
 export type DiagnosticCode =
   | 'io'
+  | 'too-large'
+  | 'compile-timeout'
   | 'lex'
   | 'syntax'
   | 'bad-string'

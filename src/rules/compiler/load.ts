@@ -4,10 +4,11 @@ import { compileRuleSet, type CompileResult, type RuleFile } from './compile.js'
 import { fileDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 
 /** The rule files of some paths: a directory gives every `*.rules` under it, a file itself. */
-export async function readRuleFiles(paths: readonly string[]): Promise<{ files: RuleFile[]; diagnostics: Diagnostic[] }> {
+export async function readRuleFiles(paths: readonly string[], maxBytes = Infinity): Promise<{ files: RuleFile[]; diagnostics: Diagnostic[] }> {
   const files: RuleFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
+  let bytes = 0;
   for (const path of paths) {
     let names: string[];
     try {
@@ -22,6 +23,12 @@ export async function readRuleFiles(paths: readonly string[]): Promise<{ files: 
       if (seen.has(resolve(name))) continue;
       seen.add(resolve(name));
       try {
+        // Sized before it is read: a rule set beyond the bound is refused without being compiled.
+        bytes += (await stat(name)).size;
+        if (bytes > maxBytes) {
+          diagnostics.push(fileDiagnostic(name, 'too-large', `the rule set exceeds rules.max_bytes (${maxBytes} bytes) at this file`));
+          return { files, diagnostics };
+        }
         files.push({ path: name, text: await readFile(name, 'utf8') });
       } catch (error) {
         diagnostics.push(fileDiagnostic(name, 'io', `cannot read rules: ${(error as Error).message}`));
@@ -32,8 +39,9 @@ export async function readRuleFiles(paths: readonly string[]): Promise<{ files: 
 }
 
 /** Reads and compiles the rule set at these paths (`rules.paths` of the configuration). */
-export async function loadRuleSet(paths: readonly string[]): Promise<CompileResult & { readonly files: readonly string[] }> {
-  const { files, diagnostics } = await readRuleFiles(paths);
+export async function loadRuleSet(paths: readonly string[], maxBytes?: number): Promise<CompileResult & { readonly files: readonly string[] }> {
+  const { files, diagnostics } = await readRuleFiles(paths, maxBytes);
+  if (diagnostics.some((d) => d.code === 'too-large')) return { rules: [], diagnostics, lists: new Map(), tuning: [], files: files.map((f) => f.path) };
   const result = compileRuleSet(files);
   const all = sortDiagnostics([...diagnostics, ...result.diagnostics]);
   return { ...result, rules: diagnostics.length > 0 ? [] : result.rules, diagnostics: all, files: files.map((f) => f.path) };

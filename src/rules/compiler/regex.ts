@@ -136,6 +136,17 @@ export class PatternGroup {
     this.runs = 0;
   }
 
+  /** Compiles what `test` will run, now: the error when a pattern or the set fails (the engine could not run it). */
+  prepare(): string | undefined {
+    try {
+      this.singles ??= this.patterns.map(compileRegex);
+      if (this.patterns.length >= SET_MIN) this.set ??= new RE2.Set(this.patterns.map((p) => (p.flags ? `(?${p.flags})${p.source}` : p.source)));
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
   private literal(text: string): number {
     let index = this.literalIndex.get(text);
     if (index === undefined) this.literalIndex.set(text, (index = this.literals.push(text) - 1));
@@ -201,6 +212,16 @@ export class PatternGroup {
 /** The pattern groups of one compiled rule set, by subject key (see codegen-value's subjectKey). */
 export class PatternGroups {
   private readonly groups = new Map<string, PatternGroup>();
+
+  /** Compiles every group now; the subjects whose patterns RE2 cannot run together, with why. */
+  prepare(): string[] {
+    const problems: string[] = [];
+    for (const [subject, group] of this.groups) {
+      const problem = group.prepare();
+      if (problem !== undefined) problems.push(`the patterns on \`${subject}\` cannot run as one RE2 set: ${problem}`);
+    }
+    return problems;
+  }
 
   /** The group of a subject; a subject without a key (it reads a step's event) gets a group of its own. */
   of(subject: string | undefined): PatternGroup {

@@ -1,6 +1,7 @@
 import type { AgentEvent } from '../../event/index.js';
 import type { DetectionNote, EvictionHook, StateStore } from '../../store/index.js';
 import type { CompiledRule, Detection, RuleMeta } from '../compiled.js';
+import { FloodAlarm } from './flood-alarm.js';
 import { EventClock, type FutureEvents } from './event-clock.js';
 import { buildDetection, eventRef } from './detection.js';
 import { buildRuleSet, type RuleSet, type RuleSlot } from './rule-set.js';
@@ -66,6 +67,8 @@ export interface Evaluation {
    * its first delivery was involved in (its annotation carries them again; none is raised again).
    */
   readonly repeated: readonly (readonly DetectionNote[] | undefined)[];
+  /** Per input event: rules whose state for its group was evicted with progress before it came (annotated). */
+  readonly lost: readonly (readonly string[] | undefined)[];
 }
 
 const NO_MATCH: readonly RuleMeta[] = Object.freeze([]);
@@ -83,6 +86,7 @@ export class RulesEngine {
   private generation = 0;
   private readonly clock: EventClock;
   private readonly now: () => number;
+  private readonly floods = new FloodAlarm(() => this.set);
   private turn: Promise<unknown> = Promise.resolve();
   private readonly metrics: Required<EngineMetrics>;
   private readonly batchLimits: Pick<BatchContext, 'maxPartialsPerGroup' | 'maxBufferedEvents'>;
@@ -149,16 +153,20 @@ export class RulesEngine {
       }
     }
     // A batch that raised nothing and feeds no state needs no round trip: a redelivery of it would do the same.
-    if (batch === undefined && singles.length === 0) return { detections: NO_DETECTIONS, matched, repeated: new Array(events.length) };
+    if (batch === undefined && singles.length === 0) return { detections: NO_DETECTIONS, matched, repeated: new Array(events.length), lost: new Array(events.length) };
     batch ??= new StatefulBatch(this.batchContext(times.watermarks, events));
-    const { detections: stateful, repeated } = await this.stateful(batch, events.length);
+    const { detections: stateful, repeated, lost, flooded } = await this.stateful(batch, events.length);
     const detections = singles.filter((_, n) => repeated[singleOf[n]] === undefined);
     for (const detection of stateful) detections.push(detection);
+    for (const flood of flooded) {
+      const detection = this.floods.detect(flood, this.now());
+      if (detection !== undefined) detections.push(detection);
+    }
     let again = 0;
     for (const notes of repeated) if (notes !== undefined) again++;
     if (again > 0) this.metrics.redelivered(again);
     for (const detection of detections) this.metrics.detection(detection);
-    return { detections, matched, repeated };
+    return { detections, matched, repeated, lost };
   }
 
   /**
@@ -169,7 +177,7 @@ export class RulesEngine {
   async check(event: AgentEvent): Promise<readonly Detection[]> {
     const detections: Detection[] = [];
     let batch: StatefulBatch | undefined;
-    const watermarks = Float64Array.of(this.clock.watermark(event));
+    const watermarks = Float64Array.of(this.clock.watermarkOf(event));
     const hits = this.scan(event, 0, true, true, () => (batch ??= new StatefulBatch(this.batchContext(watermarks, [event]))));
     if (hits !== undefined) this.single(hits, event, detections);
     if (batch !== undefined) detections.push(...(await (batch as StatefulBatch).run(this.options.store, true)).detections);
@@ -234,7 +242,7 @@ export class RulesEngine {
       return await this.inTurn(() => batch.run(this.options.store));
     } catch (error) {
       this.metrics.stateError(error);
-      return { detections: NO_DETECTIONS, repeated: new Array(size) }; // nothing known to be a redelivery
+      return { detections: NO_DETECTIONS, repeated: new Array(size), lost: new Array(size), flooded: [] }; // nothing known
     }
   }
 

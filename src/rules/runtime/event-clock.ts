@@ -73,8 +73,8 @@ export class EventClock {
     return { watermarks, stateful, future: ahead };
   }
 
-  /** The watermark an event's key has now, recording nothing (pre-action checks). */
-  watermark(event: AgentEvent): number {
+  /** The watermark of an event's key now, without judging the event (pre-action checks change nothing). */
+  watermarkOf(event: AgentEvent): number {
     return (this.newest.peek(clockKey(event)) ?? -Infinity) - this.options.latenessMs;
   }
 }

@@ -2,6 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import type { CompiledRule } from '../compiled.js';
 import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.js';
 import { loadRuleSet } from '../compiler/load.js';
+import { compileOffThread } from './compile-off-thread.js';
 
 /** The outcome of the last (re)load, as /admin/rules and /metrics show it. */
 export interface ReloadStatus {
@@ -17,6 +18,15 @@ export interface ReloadStatus {
 
 /** What a reloader does with a rule set that compiled. */
 export type ApplyRules = (rules: readonly CompiledRule[]) => void;
+
+/** Bounds of a reload: `rules.max_bytes`, and how long the worker may take. */
+export interface ReloadLimits {
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+}
+
+const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 // Editors write a file in several steps; wait for the burst to end before recompiling.
 const DEBOUNCE_MS = 200;
@@ -36,23 +46,30 @@ export class RuleReloader {
     private readonly paths: readonly string[],
     private readonly apply: ApplyRules,
     private readonly onReload: (status: ReloadStatus) => void,
+    private readonly limits: ReloadLimits = { maxBytes: DEFAULT_MAX_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS },
   ) {}
 
-  /** Compiles the rule set and applies it if clean. */
+  /**
+   * Compiles the rule set on a worker thread first, so a set too large, too slow or that the
+   * engine could not run is refused without costing the event loop; a set that compiles there is
+   * compiled again here (closures cannot cross threads), bounded by rules.max_bytes, and applied.
+   */
   async reload(): Promise<ReloadStatus> {
-    const result = await loadRuleSet(this.paths);
-    const ok = !hasErrors(result.diagnostics);
+    const check = await compileOffThread(this.paths, this.limits.maxBytes, this.limits.timeoutMs);
+    let files = check.files;
+    let diagnostics = check.diagnostics;
+    let ok = check.ok;
     if (ok) {
-      this.inForce = result.rules;
-      this.apply(result.rules);
+      const result = await loadRuleSet(this.paths, this.limits.maxBytes);
+      ok = !hasErrors(result.diagnostics);
+      files = result.files;
+      diagnostics = result.diagnostics.map(formatDiagnostic);
+      if (ok) {
+        this.inForce = result.rules;
+        this.apply(result.rules);
+      }
     }
-    this.last = {
-      ok,
-      at: new Date().toISOString(),
-      files: result.files,
-      rules: this.inForce.length,
-      diagnostics: result.diagnostics.map(formatDiagnostic),
-    };
+    this.last = { ok, at: new Date().toISOString(), files, rules: this.inForce.length, diagnostics };
     this.onReload(this.last);
     return this.last;
   }

@@ -34,6 +34,9 @@ interface SequenceWork {
 export interface BatchOutcome {
   readonly detections: readonly Detection[];
   readonly repeated: StateReply['repeated'];
+  /** Per event: the rules whose state for its group was evicted with progress before it came. */
+  readonly lost: readonly (readonly string[] | undefined)[];
+  readonly flooded: StateReply['flooded'];
 }
 
 const byTime = (a: AgentEvent, b: AgentEvent): number => a.timeMs - b.timeMs;
@@ -98,7 +101,20 @@ export class StatefulBatch {
     thresholds.forEach((work, i) => work.detections(reply.firings[i], this.ctx.message, detections));
     const written = sequences.map(([key, work], i): [string, SequenceGroup | undefined] => [key, this.match(work, reply.repeated, reply.sequences[i] ?? emptyGroup(), detections)]);
     if (!peek) store.write({ sequences: written, notes: this.notes(detections) });
-    return { detections, repeated: reply.repeated };
+    // Local state stood in for the shared backend: such detections may miss other replicas' events.
+    const marked = reply.degraded === true ? detections.map((d) => ({ ...d, degraded: true })) : detections;
+    return { detections: marked, repeated: reply.repeated, lost: this.lostByEvent(reply.lost), flooded: reply.flooded };
+  }
+
+  private lostByEvent(keys: readonly string[]): (string[] | undefined)[] {
+    const out: (string[] | undefined)[] = new Array(this.ctx.events.length);
+    for (const key of keys) {
+      const threshold = this.thresholds.get(key);
+      const sequence = this.sequences.get(key);
+      const rule = (threshold ?? sequence)?.rule.id as string;
+      for (const i of threshold?.indices() ?? sequence?.indices ?? []) if (i >= 0) (out[i] ??= []).push(rule);
+    }
+    return out;
   }
 
   /** The detections each event of the batch is involved in, as a redelivery of it is annotated again. */

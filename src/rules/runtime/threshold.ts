@@ -52,6 +52,11 @@ export class ThresholdGroup {
     private readonly group: string,
   ) {}
 
+  /** The batch indices of the group's events. */
+  indices(): number[] {
+    return this.items.map((item) => item.entry.event ?? -1);
+  }
+
   /** Adds a matching event and its entry. */
   add(event: AgentEvent, entry: WindowEntry): void {
     this.items.push({ event, entry });

@@ -40,13 +40,15 @@ export function connectRedis(settings: RedisSettings): RedisClient {
     tls: settings.tls || url.protocol === 'rediss:' ? {} : undefined,
     commandTimeout: parseDuration(settings.command_timeout),
     enableOfflineQueue: false,
+    // Commands issued in the same tick go out as one pipeline: a batch's commands cost one round trip.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt) => Math.min(2000, 50 * 2 ** Math.min(attempt, 6)),
     lazyConnect: false,
   };
   if (settings.mode === 'cluster') {
     const seeds = settings.cluster_nodes.length > 0 ? settings.cluster_nodes.map(hostPort) : [{ host: url.hostname, port: Number(url.port || 6379) }];
-    return new Cluster(seeds, { redisOptions: common, enableOfflineQueue: false, clusterRetryStrategy: common.retryStrategy });
+    return new Cluster(seeds, { redisOptions: common, enableOfflineQueue: false, enableAutoPipelining: true, clusterRetryStrategy: common.retryStrategy });
   }
   if (settings.mode === 'sentinel') {
     return new Redis({ ...common, sentinels: settings.sentinels.map(hostPort), name: settings.sentinel_name });

@@ -2,3 +2,4 @@
 export { connectRedis, type RedisClient, type RedisSettings } from './connection.js';
 export { RedisFlagStore } from './flag-store.js';
 export { RedisCallMemory } from './call-memory.js';
+export { RedisStore, type RedisStoreOptions } from './redis-store.js';
