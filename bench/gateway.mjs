@@ -33,7 +33,7 @@ const peakRssMiB = (pid) => {
 };
 
 /** Starts one server variant, loads it, stops it. */
-async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections }) {
+async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections, fixed = false }) {
   const child = spawn('taskset', ['-c', '0', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitReady(`http://127.0.0.1:${port}/healthz`);
@@ -41,13 +41,15 @@ async function loadServer(name, args, port, payloads, spansPerRequest, { seconds
       url: `http://127.0.0.1:${port}`,
       connections,
       duration: seconds,
-      // Fresh span times on every request, as live agents send them.
-      requests: payloads.map((payload) => ({
-        method: 'POST',
-        path: '/v1/traces',
-        headers: { 'content-type': 'application/x-protobuf' },
-        setupRequest: (request) => ({ ...request, body: restamp(payload) }),
-      })),
+      // Fresh span times on every request, as live agents send them; or one body, byte for byte, again and again.
+      requests: fixed
+        ? [{ method: 'POST', path: '/v1/traces', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.from(payloads[0].body) }]
+        : payloads.map((payload) => ({
+            method: 'POST',
+            path: '/v1/traces',
+            headers: { 'content-type': 'application/x-protobuf' },
+            setupRequest: (request) => ({ ...request, body: restamp(payload) }),
+          })),
     });
     const ok = result['2xx'];
     return {
@@ -92,5 +94,10 @@ export async function benchGateway(payloads, spansPerRequest, rulesDir, options)
   rows.push(await loadServer('vigil, no rules', [...VIGIL_NODE_FLAGS, 'dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, emptyRules + '.rules')], port, payloads, spansPerRequest, options));
   port = await freePort();
   rows.push(await loadServer('vigil, shipped rules.d', [...VIGIL_NODE_FLAGS, 'dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, rulesDir)], port, payloads, spansPerRequest, options));
+  const fixed = { ...options, fixed: true };
+  port = await freePort();
+  rows.push(await loadServer('decode-only, fixed body', ['bench/decode-only-server.mjs', String(port)], port, payloads, spansPerRequest, fixed));
+  port = await freePort();
+  rows.push(await loadServer('vigil shipped, fixed body', [...VIGIL_NODE_FLAGS, 'dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, rulesDir)], port, payloads, spansPerRequest, fixed));
   return rows;
 }
