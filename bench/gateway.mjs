@@ -33,8 +33,8 @@ const peakRssMiB = (pid) => {
   return match ? Number(match[1]) / 1024 : NaN;
 };
 
-/** Starts one server variant, loads it, stops it (`path` and `json`: another endpoint than /v1/traces). */
-export async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections, path = '/v1/traces', json = false }) {
+/** Starts one server variant, loads it, stops it (`path` and `json`: another endpoint than /v1/traces; `fixed`: one body posted again and again). */
+export async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections, path = '/v1/traces', json = false, fixed = false }) {
   const child = spawn('taskset', ['-c', '0', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitReady(`http://127.0.0.1:${port}/healthz`);
@@ -42,13 +42,15 @@ export async function loadServer(name, args, port, payloads, spansPerRequest, { 
       url: `http://127.0.0.1:${port}`,
       connections,
       duration: seconds,
-      // Fresh span times on every request, as live agents send them.
-      requests: payloads.map((payload) => ({
-        method: 'POST',
-        path,
-        headers: { 'content-type': json ? 'application/json' : 'application/x-protobuf' },
-        setupRequest: (request) => ({ ...request, body: json ? payload : restamp(payload) }),
-      })),
+      // Fresh span times on every request, as live agents send them; or one body, byte for byte, again and again.
+      requests: fixed
+        ? [{ method: 'POST', path, headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.from(payloads[0].body) }]
+        : payloads.map((payload) => ({
+            method: 'POST',
+            path,
+            headers: { 'content-type': json ? 'application/json' : 'application/x-protobuf' },
+            setupRequest: (request) => ({ ...request, body: json ? payload : restamp(payload) }),
+          })),
     });
     const ok = result['2xx'];
     return {
@@ -95,5 +97,10 @@ export async function benchGateway(payloads, spansPerRequest, rulesDir, options)
   rows.push(await loadServer('vigil, no rules', [...VIGIL_NODE_FLAGS, 'dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, emptyRules + '.rules')], port, payloads, spansPerRequest, options));
   port = await freePort();
   rows.push(await loadServer('vigil, shipped rules.d', [...VIGIL_NODE_FLAGS, 'dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, rulesDir)], port, payloads, spansPerRequest, options));
+  const fixed = { ...options, fixed: true };
+  port = await freePort();
+  rows.push(await loadServer('decode-only, fixed body', ['bench/decode-only-server.mjs', String(port)], port, payloads, spansPerRequest, fixed));
+  port = await freePort();
+  rows.push(await loadServer('vigil shipped, fixed body', [...VIGIL_NODE_FLAGS, 'dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, rulesDir)], port, payloads, spansPerRequest, fixed));
   return rows;
 }

@@ -21,10 +21,23 @@ export async function startGateway(t: Test, rulesText: string, rules: Record<str
   return { gateway, dir };
 }
 
-/** The detections the gateway wrote to its file, by rule id. */
-export function detectionsWritten(dir: string): string[] {
-  const text = readFileSync(join(dir, 'detections.jsonl'), 'utf8').trim();
+function written(dir: string): string[] {
+  let text = '';
+  try {
+    text = readFileSync(join(dir, 'detections.jsonl'), 'utf8').trim();
+  } catch {}
   return text === '' ? [] : text.split('\n').map((line) => JSON.parse(line).ruleId as string);
+}
+
+/** The detections the gateway wrote to its file, by rule id, once `atLeast` are there (the file sink writes asynchronously; waits at most 5 s). */
+export async function detectionsWritten(dir: string, atLeast = 1): Promise<string[]> {
+  const until = Date.now() + 5_000;
+  let ids = written(dir);
+  while (ids.length < atLeast && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    ids = written(dir);
+  }
+  return ids;
 }
 
 /** Posts an OTLP/HTTP protobuf body; resolves to the status. */

@@ -46,7 +46,7 @@ t.test('a 10 MB rule file reloaded during traffic is refused with a clear error;
   t.match(status.last_reload.diagnostics[0], /zz-big\.rules.*too-large: the rule set exceeds rules\.max_bytes \(2097152 bytes\)/);
   t.same(status.rules.map((r) => r.id), ['test.rm'], 'the running rules stay');
   t.ok(statuses.length >= 1 && statuses.every((s) => s === 200), 'requests were served during the reload');
-  t.same(detectionsWritten(dir), ['test.rm'], 'evaluated by the running rules (the same body again is a redelivery)');
+  t.same(await detectionsWritten(dir), ['test.rm'], 'evaluated by the running rules (the same body again is a redelivery)');
 });
 
 t.test('a large rule set with an error is compiled off the event loop: ingest is served while it compiles', async (t) => {

@@ -38,6 +38,19 @@ export async function readRuleFiles(paths: readonly string[], maxBytes = Infinit
   return { files, diagnostics };
 }
 
+/** The total size in bytes of the rule files at these paths (unreadable paths count nothing), without reading them. */
+export async function ruleSetBytes(paths: readonly string[]): Promise<number> {
+  let bytes = 0;
+  for (const path of paths) {
+    try {
+      const info = await stat(path);
+      if (!info.isDirectory()) bytes += info.size;
+      else for (const name of await readdir(path, { recursive: true })) if (name.endsWith('.rules')) bytes += (await stat(join(path, name))).size;
+    } catch {}
+  }
+  return bytes;
+}
+
 /** Reads and compiles the rule set at these paths (`rules.paths` of the configuration). */
 export async function loadRuleSet(paths: readonly string[], maxBytes?: number): Promise<CompileResult & { readonly files: readonly string[] }> {
   const { files, diagnostics } = await readRuleFiles(paths, maxBytes);

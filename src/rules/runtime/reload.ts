@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { CompiledRule } from '../compiled.js';
 import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.js';
-import { loadRuleSet } from '../compiler/load.js';
-import { compileOffThread } from './compile-off-thread.js';
+import { loadRuleSet, readRuleFiles, ruleSetBytes } from '../compiler/load.js';
+import { compileOffThread, type OffThreadCheck } from './compile-off-thread.js';
 
 /** The outcome of the last (re)load, as /admin/rules and /metrics show it. */
 export interface ReloadStatus {
@@ -50,12 +50,14 @@ export class RuleReloader {
   ) {}
 
   /**
-   * Compiles the rule set on a worker thread first, so a set too large, too slow or that the
-   * engine could not run is refused without costing the event loop; a set that compiles there is
+   * Compiles the rule set on a worker thread first (except the first load, before anything is
+   * served), so a set too large, too slow or that the engine could not run is refused without
+   * costing the event loop; a set that compiles there is
    * compiled again here (closures cannot cross threads), bounded by rules.max_bytes, and applied.
    */
   async reload(): Promise<ReloadStatus> {
-    const check = await compileOffThread(this.paths, this.limits.maxBytes, this.limits.timeoutMs);
+    // The first load happens before anything is served: there is no event loop to protect yet.
+    const check = this.last === undefined ? { ok: true, files: [], diagnostics: [] } : await this.checkOffThread();
     let files = check.files;
     let diagnostics = check.diagnostics;
     let ok = check.ok;
@@ -72,6 +74,13 @@ export class RuleReloader {
     this.last = { ok, at: new Date().toISOString(), files, rules: this.inForce.length, diagnostics };
     this.onReload(this.last);
     return this.last;
+  }
+
+  /** A set over the size bound is refused without a worker (sizes only); any other is compiled on one. */
+  private async checkOffThread(): Promise<OffThreadCheck> {
+    if ((await ruleSetBytes(this.paths)) <= this.limits.maxBytes) return compileOffThread(this.paths, this.limits.maxBytes, this.limits.timeoutMs);
+    const { diagnostics } = await readRuleFiles(this.paths, this.limits.maxBytes); // stops at the file that crosses the bound
+    return { ok: false, files: [], diagnostics: diagnostics.map(formatDiagnostic) };
   }
 
   /** The rules in force and the last outcome. */

@@ -70,12 +70,26 @@ function step(ctx: SequenceContext, state: SequenceGroup, partials: readonly Par
   if (!used && steps[0].match(event, NO_EVENTS)) {
     next ??= partials.slice();
     if (next.length >= ctx.maxPartials) {
-      next.shift();
+      next.splice(crowded(next), 1);
       if (!replay) ctx.evicted('partial-sequence', 1);
     }
     place(ctx, state, next, { startMs: event.timeMs, events: [event] });
   }
   return next ?? partials;
+}
+
+/**
+ * The partial a full group gives up: the oldest of the step most partials wait at, so a flood of
+ * first steps never evicts a sequence that got further. At most maxPartials are looked at.
+ */
+function crowded(partials: readonly PartialSequence[]): number {
+  const counts: number[] = [];
+  let most = 0;
+  for (const p of partials) {
+    const n = (counts[p.events.length] = (counts[p.events.length] ?? 0) + 1);
+    if (n > (counts[most] ?? 0)) most = p.events.length;
+  }
+  return partials.findIndex((p) => p.events.length === most);
 }
 
 /**

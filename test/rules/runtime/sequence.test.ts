@@ -99,6 +99,18 @@ t.test('partials beyond the per-group cap evict the oldest, counted', async (t) 
   t.equal(d.events[0].spanId, starts[1].spanId, 'the first partial was evicted');
 });
 
+t.test('a flood of first steps never evicts a partial that got further', async (t) => {
+  const threeStep = sequenceRule('a_b_c', steps('a', 'b', 'c'), MINUTE);
+  const engine = engineOf([threeStep], { maxPartialsPerGroup: 4 });
+  const victim = [on('s1', 'a', 0), on('s1', 'b', 1)];
+  const flood = Array.from({ length: 50 }, () => on('s1', 'a', 2)); // a burst at one instant
+  const last = on('s1', 'c', 20);
+  const detections = await feed(engine, [...victim, ...flood]);
+  t.same(detections, []);
+  const [d] = await feed(engine, [last]);
+  t.same(spanIds(d), [...victim, last].map((e) => e.spanId), 'the victim at step 2 survived fifty first steps');
+});
+
 t.test('a step that throws is counted and skipped for that event', async (t) => {
   const errors: string[] = [];
   const bad = sequenceRule('bad', [['a', () => { throw new Error('boom'); }], ['b', tool('b')]], MINUTE);
