@@ -52,6 +52,27 @@ rule set. The last line is "N passed, N failed"; exit status 1 when any failed.
 `,
     run: async (flags, paths) => (await import('./rules.js')).test(flags, paths),
   },
+  'audit verify': {
+    options: { ...config, key: { type: 'string' } },
+    help: `Usage: vigil audit verify [--config FILE] [--key PUBLIC.pem] [DIR]
+
+Verifies the audit trail (default: audit.dir) against the signing key's public half (default:
+audit.public_key_path): every digest's signature and chain, every segment against its digest,
+every record's hash and link. Prints OK (exit 0) or each problem found (exit 1): a modified,
+deleted, inserted or reordered record, a truncated or missing segment, a forged or missing
+digest, a wrong key.
+`,
+    run: async (flags, dirs) => (await import('./audit.js')).verify(flags, dirs),
+  },
+  'audit query': {
+    options: { ...config, since: { type: 'string' }, until: { type: 'string' }, session: { type: 'string' }, rule: { type: 'string' }, actor: { type: 'string' } },
+    help: `Usage: vigil audit query [--config FILE] [--since T] [--until T] [--session ID] [--rule ID] [--actor WHO] [DIR]
+
+Prints the audit records matching every filter given, oldest first, one JSON line each.
+T is an ISO time or a duration meaning that long ago (30m, 2h, 7d).
+`,
+    run: async (flags, dirs) => (await import('./audit.js')).query(flags, dirs),
+  },
 };
 
 /** The top-level help. */
@@ -62,6 +83,8 @@ Commands:
   replay FILE... run recorded OTLP/JSON through the pipeline and print detections
   rules check    compile rules and report errors
   rules test     run the rules' test cases
+  audit verify   check the audit trail's records, segments and signed digests
+  audit query    print matching audit records as JSON lines
 
 Run 'vigil <command> --help' for a command's options.
 `;

@@ -78,6 +78,24 @@ export const ConfigSchema = Section(
       },
       'where detections go',
     ),
+    audit: Section(
+      {
+        enabled: Type.Boolean({ default: true }),
+        dir: Type.String({ minLength: 1, default: 'var/audit' }),
+        key_path: Type.String({ minLength: 1, default: 'var/audit-signing.key' }),
+        public_key_path: Type.String({ minLength: 1, default: 'var/audit-signing.pub' }),
+        segment_max_records: Type.Integer({ minimum: 1, default: 10000 }),
+        segment_max_bytes: Type.Integer({ minimum: 1024, default: 16 * 1024 * 1024 }),
+        retention: Section(
+          {
+            max_age: Duration('90d', 'sealed segments older than this are pruned (0d keeps all)'),
+            max_bytes: Type.Integer({ minimum: 0, default: 1024 * 1024 * 1024 }),
+          },
+          'how much of the trail is kept; the newest sealed segment always stays',
+        ),
+      },
+      'tamper-evident audit trail: detections, reloads, configuration, start and stop',
+    ),
     logging: Section(
       {
         level: Type.Union(

@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AuditLog } from '../audit/index.js';
 import { adminPlugin, registerProbes, type Readiness } from '../admin/index.js';
 import { FileSink, RecentSink, StreamSink, type DetectionSink } from '../alerts/index.js';
 import { parseDuration, type VigilConfig } from '../config/index.js';
@@ -8,6 +9,7 @@ import { createStateStore } from '../store/index.js';
 import { Metrics } from '../telemetry/metrics.js';
 import { VigilError } from '../errors.js';
 import { Admission } from './admission.js';
+import { AuditSink, jsonHash, openAuditLog, ruleSetHash } from './audit-wiring.js';
 import { DetectionStage } from './detect.js';
 import { engineMetrics, rulesStatus } from './rules-wiring.js';
 
@@ -41,14 +43,21 @@ export class Gateway {
     readonly addresses: GatewayAddresses,
     readonly metrics: Metrics,
     readonly logger: FastifyBaseLogger,
-    private readonly parts: { admission: Admission; reloader: RuleReloader; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[] },
+    private readonly parts: { admission: Admission; reloader: RuleReloader; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[]; audit?: AuditLog },
   ) {}
+
+  /** The audit trail (undefined when audit.enabled is false): record(kind, fields) appends to it. */
+  get audit(): AuditLog | undefined {
+    return this.parts.audit;
+  }
 
   /** Loads the rules and starts every enabled listener. */
   static async start(config: VigilConfig, options: GatewayOptions): Promise<Gateway> {
     const metrics = new Metrics({ processMetrics: options.processMetrics });
     const ingest = Fastify({ logger: { level: config.logging.level }, logController: quietRequests(), bodyLimit: config.receivers.otlp.limits.max_body_bytes });
     const logger = ingest.log;
+    const audit = openAuditLog(config, options.resolvePath, logger);
+    audit?.record('config.loaded', { actor: 'gateway', hash: jsonHash(config) });
     const store = createStateStore(config.rules.state, (kind, n) => metrics.stateEvictions.inc({ kind }, n));
     const engine = new RulesEngine([], {
       store,
@@ -57,6 +66,7 @@ export class Gateway {
       metrics: engineMetrics(metrics),
     });
     const reloader = new RuleReloader(config.rules.paths.map(options.resolvePath), (rules) => engine.swap(rules), (status) => {
+      audit?.record('rules.reload', { actor: 'gateway', hash: ruleSetHash(status.files), result: status.ok ? 'ok' : 'error', rules: status.rules, files: status.files.length, errors: status.diagnostics.length });
       metrics.ruleReloads.inc({ result: status.ok ? 'ok' : 'error' });
       metrics.ruleReloadSuccess.set(status.ok ? 1 : 0);
       if (status.ok) logger.info({ rules: status.rules, files: status.files.length }, 'rules loaded');
@@ -64,6 +74,7 @@ export class Gateway {
     });
     const loaded = await reloader.reload();
     if (!loaded.ok) {
+      audit?.close();
       await ingest.close();
       throw new VigilError('VGL_RULES_INVALID', loaded.diagnostics.join('\n'));
     }
@@ -71,6 +82,7 @@ export class Gateway {
 
     const recent = new RecentSink(RECENT_DETECTIONS);
     const sinks: DetectionSink[] = [recent];
+    if (audit) sinks.push(new AuditSink(audit));
     if (config.alerts.file.enabled) sinks.push(new FileSink(options.resolvePath(config.alerts.file.path)));
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
     const { limits } = config.receivers.otlp;
@@ -83,7 +95,7 @@ export class Gateway {
       logger,
       limits: { maxBodyBytes: limits.max_body_bytes, maxDecompressedBytes: limits.max_decompressed_bytes },
     };
-    const parts: Gateway['parts'] = { admission, reloader, sinks };
+    const parts: Gateway['parts'] = { admission, reloader, sinks, audit };
     const addresses: { http?: string; grpc?: string; admin?: string } = {};
     const readiness = (): Readiness => {
       const reasons = [admission.isClosed ? 'shutting down' : '', reloader.status().last === undefined ? 'rules not loaded' : ''].filter(Boolean);
@@ -116,6 +128,7 @@ export class Gateway {
       await new Gateway(addresses, metrics, logger, parts).stop();
       throw error;
     }
+    audit?.record('gateway.start', { actor: 'gateway', addresses });
     logger.info({ addresses }, 'vigil listening');
     return new Gateway(addresses, metrics, logger, parts);
   }
@@ -128,12 +141,15 @@ export class Gateway {
   /** Stops taking requests, lets those in flight finish, flushes the sinks; idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      const { admission, reloader, ingest, grpc, admin, sinks } = this.parts;
+      const { admission, reloader, ingest, grpc, admin, sinks, audit } = this.parts;
       admission.close();
       reloader.close();
       await Promise.all([ingest?.close(), grpc?.close()]);
       await Promise.all(sinks.map((sink) => sink.close()));
       await admin?.close();
+      // Last: every detection of the drained requests is in the trail before the segment is sealed.
+      audit?.record('gateway.stop', { actor: 'gateway' });
+      audit?.close();
     })();
     return this.stopping;
   }

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyBaseLogger } from 'fastify';
+import { AuditLog } from '../audit/index.js';
+import type { DetectionSink } from '../alerts/index.js';
+import { parseDuration, type VigilConfig } from '../config/index.js';
+import type { Detection } from '../rules/index.js';
+
+/** Opens the configured audit trail; a key made just now has its public half printed for the operator. */
+export function openAuditLog(config: VigilConfig, resolvePath: (path: string) => string, logger: FastifyBaseLogger): AuditLog | undefined {
+  const { audit } = config;
+  if (!audit.enabled) return undefined;
+  const log = AuditLog.open({
+    dir: resolvePath(audit.dir),
+    keyPath: resolvePath(audit.key_path),
+    publicKeyPath: resolvePath(audit.public_key_path),
+    segmentMaxRecords: audit.segment_max_records,
+    segmentMaxBytes: audit.segment_max_bytes,
+    retention: { maxAgeMs: parseDuration(audit.retention.max_age) ?? 0, maxBytes: audit.retention.max_bytes },
+  });
+  if (log.key.created) {
+    process.stdout.write(`vigil: made the audit signing key ${resolvePath(audit.key_path)}; its public half (${resolvePath(audit.public_key_path)}):\n${log.key.publicPem}`);
+    logger.info({ publicKeyPath: resolvePath(audit.public_key_path) }, 'audit signing key created');
+  }
+  return log;
+}
+
+/** SHA-256 of a value's JSON: the configuration as loaded. */
+export const jsonHash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/** SHA-256 over the rule files' paths and contents, in path order: which rule set was in force. */
+export function ruleSetHash(files: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const file of [...files].sort()) {
+    hash.update(file).update('\0');
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update('(unreadable)');
+    }
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** Every detection as an audit record (rule, session, severity, message, the events' ids). */
+export class AuditSink implements DetectionSink {
+  constructor(private readonly audit: AuditLog) {}
+
+  write(detections: readonly Detection[]): void {
+    for (const d of detections) {
+      this.audit.record('detection', {
+        actor: 'engine',
+        rule: d.ruleId,
+        session: d.group['session.id'],
+        detection: d.id,
+        severity: d.severity,
+        score: d.score,
+        title: d.title,
+        message: d.message,
+        group: d.group,
+        events: d.events.map((e) => `${e.traceId}/${e.spanId}`),
+      });
+    }
+  }
+
+  async close(): Promise<void> {}
+}
