@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import { AuditLog } from '../audit/index.js';
-import type { DetectionSink } from '../alerts/index.js';
+import type { AgentEvent } from '../event/index.js';
 import { parseDuration, type VigilConfig } from '../config/index.js';
 import type { Detection } from '../rules/index.js';
 
@@ -43,16 +43,26 @@ export function ruleSetHash(files: readonly string[]): string {
   return hash.digest('hex');
 }
 
-/** Every detection as an audit record (rule, session, severity, message, the events' ids). */
-export class AuditSink implements DetectionSink {
-  constructor(private readonly audit: AuditLog) {}
+/** The session an involved event names, found among the batch's events. */
+function sessionOf(detection: Detection, events: readonly AgentEvent[]): string | undefined {
+  const grouped = detection.group['session.id'];
+  if (grouped !== undefined) return grouped;
+  for (const involved of detection.events) {
+    const event = events.find((e) => e.spanId === involved.spanId && e.traceId === involved.traceId && e.timeUnixNano === involved.timeUnixNano);
+    const session = event?.normalizedField('session.id');
+    if (typeof session === 'string' && session !== '') return session;
+  }
+  return undefined;
+}
 
-  write(detections: readonly Detection[]): void {
+/** Records every detection (rule, session, severity, message, the events' ids) in the audit trail. */
+export function auditDetections(audit: AuditLog): (detections: readonly Detection[], events: readonly AgentEvent[]) => void {
+  return (detections, events) => {
     for (const d of detections) {
-      this.audit.record('detection', {
+      audit.record('detection', {
         actor: 'engine',
         rule: d.ruleId,
-        session: d.group['session.id'],
+        session: sessionOf(d, events),
         detection: d.id,
         severity: d.severity,
         score: d.score,
@@ -62,7 +72,5 @@ export class AuditSink implements DetectionSink {
         events: d.events.map((e) => `${e.traceId}/${e.spanId}`),
       });
     }
-  }
-
-  async close(): Promise<void> {}
+  };
 }

@@ -12,6 +12,8 @@ export interface DetectionStageOptions {
   readonly sinks: readonly DetectionSink[];
   readonly metrics: Metrics;
   readonly redactSecrets: boolean;
+  /** Told of every batch's detections with the batch's events (the audit trail reads sessions from them). */
+  readonly onDetections?: (detections: readonly Detection[], events: readonly AgentEvent[]) => void;
 }
 
 const eventKey = (traceId: string, spanId: string, timeUnixNano: string): string => `${traceId}/${spanId}/${timeUnixNano}`;
@@ -35,7 +37,9 @@ export class DetectionStage implements Consumer {
       const stateful = involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
       this.annotate(event, evaluation.matched[i], stateful);
     }
-    if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections);
+    if (evaluation.detections.length === 0) return;
+    for (const sink of this.options.sinks) sink.write(evaluation.detections);
+    this.options.onDetections?.(evaluation.detections, events);
   }
 
   private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly Detection[] | undefined): void {

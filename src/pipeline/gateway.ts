@@ -9,7 +9,7 @@ import { createStateStore } from '../store/index.js';
 import { Metrics } from '../telemetry/metrics.js';
 import { VigilError } from '../errors.js';
 import { Admission } from './admission.js';
-import { AuditSink, jsonHash, openAuditLog, ruleSetHash } from './audit-wiring.js';
+import { auditDetections, jsonHash, openAuditLog, ruleSetHash } from './audit-wiring.js';
 import { DetectionStage } from './detect.js';
 import { engineMetrics, rulesStatus } from './rules-wiring.js';
 
@@ -82,12 +82,11 @@ export class Gateway {
 
     const recent = new RecentSink(RECENT_DETECTIONS);
     const sinks: DetectionSink[] = [recent];
-    if (audit) sinks.push(new AuditSink(audit));
     if (config.alerts.file.enabled) sinks.push(new FileSink(options.resolvePath(config.alerts.file.path)));
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
     const { limits } = config.receivers.otlp;
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
-    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets });
+    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, onDetections: audit && auditDetections(audit) });
     const receiverOptions = {
       consumer,
       admission,
