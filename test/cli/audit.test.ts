@@ -22,7 +22,7 @@ async function vigil(...args: string[]): Promise<{ code: number; out: string }> 
   }
 }
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, deadlineMs = 15_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, deadlineMs = 40_000): Promise<T> {
   const end = Date.now() + deadlineMs;
   while (Date.now() < end) {
     const value = await Promise.resolve().then(probe).catch(() => undefined);
