@@ -3,6 +3,7 @@ import type { DetectionSink } from '../alerts/index.js';
 import type { AgentEvent } from '../event/index.js';
 import type { Detection, RulesEngine } from '../rules/index.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import { boundDetection } from './bound-detection.js';
 import type { Consumer, SignalBatch } from './consumer.js';
 
 /** What the detection stage needs from the gateway. */
@@ -38,8 +39,9 @@ export class DetectionStage implements Consumer {
       this.annotate(event, evaluation.matched[i], stateful);
     }
     if (evaluation.detections.length === 0) return;
-    for (const sink of this.options.sinks) sink.write(evaluation.detections);
-    this.options.onDetections?.(evaluation.detections, events);
+    const detections = evaluation.detections.map((d) => boundDetection(d, this.options.redactSecrets));
+    for (const sink of this.options.sinks) sink.write(detections);
+    this.options.onDetections?.(detections, events);
   }
 
   private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly Detection[] | undefined): void {

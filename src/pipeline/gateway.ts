@@ -29,6 +29,8 @@ export interface GatewayAddresses {
 }
 
 const RECENT_DETECTIONS = 1000;
+// The admin list's memory, whatever the detections hold.
+const RECENT_DETECTION_BYTES = 4 * 1024 * 1024;
 // Log per incident, never per request: a request log line would cost more than the request.
 const quietRequests = (): LogController => new LogController({ disableRequestLogging: true });
 
@@ -80,7 +82,7 @@ export class Gateway {
     }
     if (config.rules.watch) reloader.watch((error) => logger.warn({ err: error }, 'rule watch failed'));
 
-    const recent = new RecentSink(RECENT_DETECTIONS);
+    const recent = new RecentSink(RECENT_DETECTIONS, RECENT_DETECTION_BYTES);
     const sinks: DetectionSink[] = [recent];
     if (config.alerts.file.enabled) sinks.push(new FileSink(options.resolvePath(config.alerts.file.path)));
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
