@@ -9,6 +9,7 @@ import { createStateStore } from '../store/index.js';
 import { Metrics } from '../telemetry/metrics.js';
 import { VigilError } from '../errors.js';
 import { Admission } from './admission.js';
+import { limitedServer } from './http-server.js';
 import { auditDetections, jsonHash, openAuditLog, ruleSetHash } from './audit-wiring.js';
 import { DetectionStage } from './detect.js';
 import { engineMetrics, rulesStatus } from './rules-wiring.js';
@@ -29,6 +30,8 @@ export interface GatewayAddresses {
 }
 
 const RECENT_DETECTIONS = 1000;
+// In-flight HTTP requests get this long to finish on stop before their connections are cut.
+const STOP_DRAIN_MS = 5000;
 // The admin list's memory, whatever the detections hold.
 const RECENT_DETECTION_BYTES = 4 * 1024 * 1024;
 // Log per incident, never per request: a request log line would cost more than the request.
@@ -55,8 +58,17 @@ export class Gateway {
 
   /** Loads the rules and starts every enabled listener. */
   static async start(config: VigilConfig, options: GatewayOptions): Promise<Gateway> {
+    const { limits } = config.receivers.otlp;
     const metrics = new Metrics({ processMetrics: options.processMetrics });
-    const ingest = Fastify({ logger: { level: config.logging.level }, logController: quietRequests(), bodyLimit: config.receivers.otlp.limits.max_body_bytes });
+    const ingest = Fastify({
+      logger: { level: config.logging.level },
+      logController: quietRequests(),
+      bodyLimit: limits.max_body_bytes,
+      serverFactory: limitedServer(
+        { headerTimeoutMs: parseDuration(limits.header_timeout)!, requestTimeoutMs: parseDuration(limits.request_timeout)!, idleTimeoutMs: parseDuration(limits.idle_timeout)!, maxConnections: limits.max_connections },
+        () => metrics.connectionsDropped.inc({ listener: 'otlp_http' }),
+      ),
+    });
     const logger = ingest.log;
     const audit = openAuditLog(config, options.resolvePath, logger);
     audit?.record('config.loaded', { actor: 'gateway', hash: jsonHash(config) });
@@ -86,7 +98,6 @@ export class Gateway {
     const sinks: DetectionSink[] = [recent];
     if (config.alerts.file.enabled) sinks.push(new FileSink(options.resolvePath(config.alerts.file.path)));
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
-    const { limits } = config.receivers.otlp;
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
     const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, onDetections: audit && auditDetections(audit) });
     const receiverOptions = {
@@ -99,7 +110,11 @@ export class Gateway {
     const parts: Gateway['parts'] = { admission, reloader, sinks, audit };
     const addresses: { http?: string; grpc?: string; admin?: string } = {};
     const readiness = (): Readiness => {
-      const reasons = [admission.isClosed ? 'shutting down' : '', reloader.status().last === undefined ? 'rules not loaded' : ''].filter(Boolean);
+      const reasons = [
+        admission.isClosed ? 'shutting down' : '',
+        admission.inFlight >= admission.maxInFlight ? 'at the in-flight limit: ingest answers 429' : '',
+        reloader.status().last === undefined ? 'rules not loaded' : '',
+      ].filter(Boolean);
       return { ready: reasons.length === 0, reasons };
     };
     try {
@@ -145,7 +160,10 @@ export class Gateway {
       const { admission, reloader, ingest, grpc, admin, sinks, audit } = this.parts;
       admission.close();
       reloader.close();
+      // Idle keep-alive sockets close at once; a client holding a request open is cut after the drain time.
+      const cut = setTimeout(() => ingest?.server.closeAllConnections(), STOP_DRAIN_MS);
       await Promise.all([ingest?.close(), grpc?.close()]);
+      clearTimeout(cut);
       await Promise.all(sinks.map((sink) => sink.close()));
       await admin?.close();
       // Last: every detection of the drained requests is in the trail before the segment is sealed.

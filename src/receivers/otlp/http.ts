@@ -74,14 +74,17 @@ export const otlpHttpPlugin: FastifyPluginAsync<ReceiverOptions> = async (app, p
     app.route({
       method: 'POST',
       url: spec.httpPath,
-      // Refused before the body is read: an unknown media type, or no in-flight slot.
-      onRequest: async (request, reply) => {
-        const encoding = encodingOf(request.headers['content-type']);
-        if (encoding === undefined) {
-          const error = new VigilError('VGL_UNSUPPORTED_MEDIA_TYPE', request.headers['content-type'] ?? '(none)');
-          countRefusedRequest(metrics, { signal: spec.signal, transport: 'http' }, error);
-          throw error;
-        }
+      // An unknown media type is refused before the body is read.
+      onRequest: async (request) => {
+        if (encodingOf(request.headers['content-type']) !== undefined) return;
+        const error = new VigilError('VGL_UNSUPPORTED_MEDIA_TYPE', request.headers['content-type'] ?? '(none)');
+        countRefusedRequest(metrics, { signal: spec.signal, transport: 'http' }, error);
+        throw error;
+      },
+      // The in-flight slot is taken once the body has arrived: a client trickling its body holds a
+      // socket (bounded by the request timeout and the connection limit), never a slot.
+      preHandler: async (request, reply) => {
+        const encoding = encodingOf(request.headers['content-type']) as Encoding;
         reply.raw.once('close', admit(options, { signal: spec.signal, transport: TRANSPORT[encoding] }));
       },
       handler: async (request, reply) => {

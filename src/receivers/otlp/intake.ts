@@ -37,7 +37,7 @@ export function countRefusedRequest(metrics: Metrics, labels: RequestLabels, err
 }
 
 /**
- * Takes an in-flight slot before the body is decoded, or throws the refusal: 429-style when full,
+ * Takes an in-flight slot once the body has arrived and before it is decoded, or throws the refusal: 429-style when full,
  * 503-style when shutting down (OTLP/HTTP Throttling). Returns the release, which also records the
  * request's duration; calling it twice is harmless.
  */
