@@ -25,6 +25,17 @@ function attributesOf(event: AgentEvent): KeyValue[] {
   return owner.attributes;
 }
 
+/** The attribute that names the tenant an event came from (its API key's tenant). */
+export const TENANT_ATTRIBUTE = 'vigil.tenant.id';
+
+/** Tags an event with its tenant, replacing any value the sender put there: the key decides, not the payload. */
+export function tagTenant(event: AgentEvent, tenant: string): void {
+  const attributes = attributesOf(event);
+  const at = attributes.findIndex((a) => a.key === TENANT_ATTRIBUTE);
+  if (at !== -1) attributes.splice(at, 1);
+  attributes.push(kv(TENANT_ATTRIBUTE, text(tenant)));
+}
+
 /** The risk attributes for a set of matched rules (README: "Annotated output"). */
 export function riskAttributes(matched: readonly RiskSource[], detectionIds: readonly string[]): readonly KeyValue[] {
   if (matched.length === 0 && detectionIds.length === 0) return NO_RISK;

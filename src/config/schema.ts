@@ -26,6 +26,19 @@ export const ConfigSchema = Section(
           {
             http: Listener(4318, 'OTLP/HTTP listener (protobuf and JSON)'),
             grpc: Listener(4317, 'OTLP/gRPC listener'),
+            auth: Section(
+              {
+                header: Type.String({ minLength: 1, default: 'authorization' }),
+                tenants: Type.Array(
+                  Type.Object(
+                    { id: Type.String({ minLength: 1 }), key_sha256: Type.String({ pattern: '^[0-9a-fA-F]{64}$' }) },
+                    { additionalProperties: false },
+                  ),
+                  { default: [] },
+                ),
+              },
+              'API keys per tenant (HTTP and gRPC); none configured: ingest is open',
+            ),
             limits: Section(
               {
                 max_body_bytes: Type.Integer({ minimum: 1024, default: 4 * 1024 * 1024 }),

@@ -62,6 +62,7 @@ export function auditDetections(audit: AuditLog): (detections: readonly Detectio
       audit.record('detection', {
         actor: 'engine',
         rule: d.ruleId,
+        tenant: (d as Detection & { tenant?: string }).tenant,
         session: sessionOf(d, events),
         detection: d.id,
         severity: d.severity,

@@ -11,6 +11,8 @@ export interface SignalBatch {
   readonly request: TraceRequest | LogsRequest;
   /** One event per accepted span or log record, in request order. */
   readonly events: AgentEvent[];
+  /** The tenant whose API key the request carried; undefined when ingest runs without keys. */
+  readonly tenant?: string;
 }
 
 /**

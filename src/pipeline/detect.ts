@@ -1,4 +1,4 @@
-import { annotateEvent, type RiskSource } from '../annotate/index.js';
+import { annotateEvent, tagTenant, type RiskSource } from '../annotate/index.js';
 import type { DetectionSink } from '../alerts/index.js';
 import type { AgentEvent } from '../event/index.js';
 import type { Detection, RulesEngine } from '../rules/index.js';
@@ -27,7 +27,8 @@ export class DetectionStage implements Consumer {
   constructor(private readonly options: DetectionStageOptions) {}
 
   async consume(batch: SignalBatch): Promise<void> {
-    const { events } = batch;
+    const { events, tenant } = batch;
+    if (tenant !== undefined) for (const event of events) tagTenant(event, tenant);
     const evaluation = await this.options.engine().evaluate(events);
     let late = 0;
     for (const event of events) if (event.late) late++;
@@ -39,7 +40,10 @@ export class DetectionStage implements Consumer {
       this.annotate(event, evaluation.matched[i], stateful);
     }
     if (evaluation.detections.length === 0) return;
-    const detections = evaluation.detections.map((d) => boundDetection(d, this.options.redactSecrets));
+    const detections = evaluation.detections.map((d) => {
+      const bounded = boundDetection(d, this.options.redactSecrets);
+      return tenant === undefined ? bounded : { ...bounded, tenant };
+    });
     for (const sink of this.options.sinks) sink.write(detections);
     this.options.onDetections?.(detections, events);
   }

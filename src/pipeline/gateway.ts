@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit/index.js';
 import { adminPlugin, registerProbes, type Readiness } from '../admin/index.js';
 import { FileSink, RecentSink, StreamSink, type DetectionSink } from '../alerts/index.js';
 import { parseDuration, type VigilConfig } from '../config/index.js';
-import { otlpHttpPlugin, startGrpcReceiver, type GrpcReceiver } from '../receivers/otlp/index.js';
+import { IngestAuth, otlpHttpPlugin, startGrpcReceiver, type GrpcReceiver } from '../receivers/otlp/index.js';
 import { RuleReloader, RulesEngine } from '../rules/index.js';
 import { createStateStore } from '../store/index.js';
 import { Metrics } from '../telemetry/metrics.js';
@@ -36,6 +36,16 @@ const STOP_DRAIN_MS = 5000;
 const RECENT_DETECTION_BYTES = 4 * 1024 * 1024;
 // Log per incident, never per request: a request log line would cost more than the request.
 const quietRequests = (): LogController => new LogController({ disableRequestLogging: true });
+
+const LOOPBACK = /^(127\.|::1$|localhost$|\[::1\]$)/;
+
+/** Ingest without keys on an address others can reach lets anyone send forged telemetry: say so. */
+function warnIfOpen(config: VigilConfig, auth: IngestAuth, logger: FastifyBaseLogger): void {
+  if (auth.enabled) return;
+  const { http, grpc } = config.receivers.otlp;
+  const exposed = [http.enabled ? http.host : '', grpc.enabled ? grpc.host : ''].filter((h) => h !== '' && !LOOPBACK.test(h));
+  if (exposed.length > 0) logger.warn({ hosts: exposed }, 'ingest listens beyond loopback without API keys: anyone who reaches it can send forged telemetry; set receivers.otlp.auth.tenants');
+}
 
 /**
  * The running gateway: receivers → detection stage (rules, annotation) → sinks, plus the ops
@@ -100,7 +110,10 @@ export class Gateway {
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
     const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, onDetections: audit && auditDetections(audit) });
+    const auth = new IngestAuth(config.receivers.otlp.auth.header, config.receivers.otlp.auth.tenants.map((t) => ({ tenant: t.id, keySha256: t.key_sha256 })));
+    warnIfOpen(config, auth, logger);
     const receiverOptions = {
+      auth,
       consumer,
       admission,
       metrics,

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { VigilError } from '../../errors.js';
 import type { LogsRequest, TraceRequest } from '../../event/index.js';
-import { admit, ingest, type ReceiverOptions } from './intake.js';
+import { admit, authenticate, ingest, type ReceiverOptions } from './intake.js';
 import { exportResponse } from './response.js';
 import { LOGS, TRACES, type SignalSpec } from './signals.js';
 import { asVigilError, encodeStatus, grpcCode } from './status.js';
@@ -45,14 +45,16 @@ function exportHandler<R extends TraceRequest | LogsRequest>(options: ReceiverOp
   const retryAfter = options.admission.retryAfterSeconds;
   return (call, callback) => {
     let release: () => void;
+    let tenant: string | undefined;
     try {
+      tenant = authenticate(options, labels, call.metadata.get(options.auth?.header ?? 'authorization').map(String));
       release = admit(options, labels);
     } catch (err) {
       callback(statusOf(asVigilError(err), retryAfter));
       return;
     }
     // grpc-js has already inflated the message (grpc-encoding), so the body goes in as identity.
-    ingest(options, spec, 'grpc', call.request)
+    ingest(options, spec, 'grpc', call.request, undefined, tenant)
       .then(
         (rejection) => callback(null, exportResponse(spec, 'protobuf', rejection)),
         (err: unknown) => callback(statusOf(asVigilError(err), retryAfter)),

@@ -3,6 +3,7 @@ import type { LogsRequest, Signal, TraceRequest } from '../../event/index.js';
 import type { Admission } from '../../pipeline/admission.js';
 import type { Consumer, Transport } from '../../pipeline/consumer.js';
 import type { Metrics } from '../../telemetry/metrics.js';
+import type { IngestAuth } from './auth.js';
 import { inflateBody, type ReceiverLimits } from './body.js';
 import type { SignalSpec } from './signals.js';
 import { asVigilError } from './status.js';
@@ -22,6 +23,8 @@ export interface ReceiverOptions {
   readonly metrics: Metrics;
   readonly limits: ReceiverLimits;
   readonly logger?: ReceiverLogger;
+  /** API keys per tenant; absent or without keys, ingest is open. */
+  readonly auth?: IngestAuth;
 }
 
 /** Metric labels of one request. */
@@ -29,6 +32,16 @@ export interface RequestLabels {
   readonly signal: Signal;
   /** A Transport, or 'http' while the payload encoding is not known. */
   readonly transport: Transport | 'http';
+}
+
+/** The tenant a request authenticates as (undefined when ingest is open); throws VGL_UNAUTHENTICATED, counted. */
+export function authenticate(options: ReceiverOptions, labels: RequestLabels, value: string | readonly string[] | undefined): string | undefined {
+  try {
+    return options.auth?.tenantOf(value);
+  } catch (err) {
+    countRefusedRequest(options.metrics, labels, err as VigilError);
+    throw err;
+  }
 }
 
 /** Counts a request refused whole, before its items could be counted. */
@@ -76,6 +89,7 @@ export async function ingest<R extends TraceRequest | LogsRequest>(
   transport: Transport,
   body: Buffer,
   contentEncoding?: string,
+  tenant?: string,
 ): Promise<Rejection | undefined> {
   const { metrics, logger } = options;
   const labels = { signal: spec.signal, transport };
@@ -94,7 +108,7 @@ export async function ingest<R extends TraceRequest | LogsRequest>(
   // An empty request is a success with nothing to consume (OTLP Full Success).
   if (events.length === 0) return rejection;
   try {
-    await options.consumer.consume({ signal: spec.signal, transport, request, events });
+    await options.consumer.consume({ signal: spec.signal, transport, request, events, ...(tenant !== undefined && { tenant }) });
   } catch (err) {
     const error = asVigilError(err);
     metrics.itemsRefused.inc({ ...labels, reason: error.code }, events.length);
