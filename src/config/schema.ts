@@ -13,6 +13,15 @@ const Listener = (port: number, description: string) =>
       enabled: Type.Boolean({ default: true }),
       host: Type.String({ default: '127.0.0.1', minLength: 1 }),
       port: Type.Integer({ minimum: 0, maximum: 65535, default: port }),
+      tls: Section(
+        {
+          enabled: Type.Boolean({ default: false }),
+          cert_path: Type.String({ default: '' }),
+          key_path: Type.String({ default: '' }),
+          client_ca_path: Type.String({ default: '' }),
+        },
+        'TLS: certificate and key (PEM, reloaded on change); client_ca_path requires client certificates (mTLS)',
+      ),
     },
     description,
   );

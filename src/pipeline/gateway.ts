@@ -1,3 +1,4 @@
+import type { Server as TlsServer } from 'node:tls';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AuditLog } from '../audit/index.js';
 import { adminPlugin, registerProbes, type Readiness } from '../admin/index.js';
@@ -9,7 +10,8 @@ import { createStateStore } from '../store/index.js';
 import { Metrics } from '../telemetry/metrics.js';
 import { VigilError } from '../errors.js';
 import { Admission } from './admission.js';
-import { limitedServer } from './http-server.js';
+import { limitedServer, NODE_DEFAULT_LIMITS } from './http-server.js';
+import { readTls, watchTls, type TlsFiles, type TlsMaterial } from './tls-files.js';
 import { auditDetections, jsonHash, openAuditLog, ruleSetHash } from './audit-wiring.js';
 import { DetectionStage } from './detect.js';
 import { engineMetrics, rulesStatus } from './rules-wiring.js';
@@ -37,6 +39,13 @@ const RECENT_DETECTION_BYTES = 4 * 1024 * 1024;
 // Log per incident, never per request: a request log line would cost more than the request.
 const quietRequests = (): LogController => new LogController({ disableRequestLogging: true });
 
+/** A listener's TLS files as configured, paths resolved; undefined when TLS is off. */
+function tlsFilesOf(tls: VigilConfig['admin']['tls'], resolvePath: (path: string) => string): TlsFiles | undefined {
+  if (!tls.enabled) return undefined;
+  if (tls.cert_path === '' || tls.key_path === '') throw new VigilError('VGL_CONFIG_INVALID', '  tls.enabled needs cert_path and key_path');
+  return { certPath: resolvePath(tls.cert_path), keyPath: resolvePath(tls.key_path), ...(tls.client_ca_path !== '' && { clientCaPath: resolvePath(tls.client_ca_path) }) };
+}
+
 const LOOPBACK = /^(127\.|::1$|localhost$|\[::1\]$)/;
 
 /** Ingest without keys on an address others can reach lets anyone send forged telemetry: say so. */
@@ -58,7 +67,7 @@ export class Gateway {
     readonly addresses: GatewayAddresses,
     readonly metrics: Metrics,
     readonly logger: FastifyBaseLogger,
-    private readonly parts: { admission: Admission; reloader: RuleReloader; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[]; audit?: AuditLog },
+    private readonly parts: { admission: Admission; reloader: RuleReloader; ingest?: FastifyInstance; grpc?: GrpcReceiver; admin?: FastifyInstance; sinks: DetectionSink[]; audit?: AuditLog; tlsWatchers: (() => void)[] },
   ) {}
 
   /** The audit trail (undefined when audit.enabled is false): record(kind, fields) appends to it. */
@@ -70,6 +79,8 @@ export class Gateway {
   static async start(config: VigilConfig, options: GatewayOptions): Promise<Gateway> {
     const { limits } = config.receivers.otlp;
     const metrics = new Metrics({ processMetrics: options.processMetrics });
+    const tlsFiles = { http: tlsFilesOf(config.receivers.otlp.http.tls, options.resolvePath), grpc: tlsFilesOf(config.receivers.otlp.grpc.tls, options.resolvePath), admin: tlsFilesOf(config.admin.tls, options.resolvePath) };
+    const httpTls = tlsFiles.http && readTls(tlsFiles.http);
     const ingest = Fastify({
       logger: { level: config.logging.level },
       logController: quietRequests(),
@@ -77,6 +88,7 @@ export class Gateway {
       serverFactory: limitedServer(
         { headerTimeoutMs: parseDuration(limits.header_timeout)!, requestTimeoutMs: parseDuration(limits.request_timeout)!, idleTimeoutMs: parseDuration(limits.idle_timeout)!, maxConnections: limits.max_connections },
         () => metrics.connectionsDropped.inc({ listener: 'otlp_http' }),
+        httpTls,
       ),
     });
     const logger = ingest.log;
@@ -120,7 +132,14 @@ export class Gateway {
       logger,
       limits: { maxBodyBytes: limits.max_body_bytes, maxDecompressedBytes: limits.max_decompressed_bytes },
     };
-    const parts: Gateway['parts'] = { admission, reloader, sinks, audit };
+    const parts: Gateway['parts'] = { admission, reloader, sinks, audit, tlsWatchers: [] };
+    // A renewed certificate is taken up by new connections without a restart.
+    const reloadTls = (files: TlsFiles, apply: (material: TlsMaterial) => void): void => {
+      parts.tlsWatchers.push(watchTls(files, (material) => {
+        apply(material);
+        logger.info({ cert: files.certPath }, 'TLS certificate reloaded');
+      }, (error) => logger.error({ err: error }, 'TLS certificate reload failed; the previous one stays')));
+    };
     const addresses: { http?: string; grpc?: string; admin?: string } = {};
     const readiness = (): Readiness => {
       const reasons = [
@@ -135,23 +154,26 @@ export class Gateway {
       if (http.enabled) {
         registerProbes(ingest, readiness);
         await ingest.register(otlpHttpPlugin, receiverOptions);
-        addresses.http = await ingest.listen({ host: http.host, port: http.port });
+        addresses.http = (await ingest.listen({ host: http.host, port: http.port })).replace(/^http:/, httpTls ? 'https:' : 'http:');
         parts.ingest = ingest;
+        if (tlsFiles.http) reloadTls(tlsFiles.http, (m) => (ingest.server as unknown as TlsServer).setSecureContext(m));
       }
       if (grpc.enabled) {
-        parts.grpc = await startGrpcReceiver({ ...receiverOptions, host: grpc.host, port: grpc.port });
+        parts.grpc = await startGrpcReceiver({ ...receiverOptions, host: grpc.host, port: grpc.port, ...(tlsFiles.grpc && { tls: readTls(tlsFiles.grpc) }) });
         addresses.grpc = `${grpc.host}:${parts.grpc.port}`;
       }
       if (config.admin.enabled) {
-        const admin = Fastify({ loggerInstance: logger, logController: quietRequests() });
+        const adminTls = tlsFiles.admin && readTls(tlsFiles.admin);
+        const admin = Fastify({ loggerInstance: logger, logController: quietRequests(), serverFactory: limitedServer(NODE_DEFAULT_LIMITS, () => metrics.connectionsDropped.inc({ listener: 'admin' }), adminTls) });
         await admin.register(adminPlugin, {
           registry: metrics.registry,
           readiness,
           rulesStatus: () => rulesStatus(reloader),
           recentDetections: () => recent.recent(),
         });
-        addresses.admin = await admin.listen({ host: config.admin.host, port: config.admin.port });
+        addresses.admin = (await admin.listen({ host: config.admin.host, port: config.admin.port })).replace(/^http:/, adminTls ? 'https:' : 'http:');
         parts.admin = admin;
+        if (tlsFiles.admin) reloadTls(tlsFiles.admin, (m) => (admin.server as unknown as TlsServer).setSecureContext(m));
       }
     } catch (error) {
       await new Gateway(addresses, metrics, logger, parts).stop();
@@ -170,8 +192,9 @@ export class Gateway {
   /** Stops taking requests, lets those in flight finish, flushes the sinks; idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      const { admission, reloader, ingest, grpc, admin, sinks, audit } = this.parts;
+      const { admission, reloader, ingest, grpc, admin, sinks, audit, tlsWatchers } = this.parts;
       admission.close();
+      for (const stopWatching of tlsWatchers) stopWatching();
       reloader.close();
       // Idle keep-alive sockets close at once; a client holding a request open is cut after the drain time.
       const cut = setTimeout(() => ingest?.server.closeAllConnections(), STOP_DRAIN_MS);

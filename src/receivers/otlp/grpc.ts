@@ -11,6 +11,8 @@ export interface GrpcReceiverOptions extends ReceiverOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /** PEM certificate and key, and a client CA for mTLS; absent: plaintext. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly ca?: Buffer };
 }
 
 /** A listening OTLP/gRPC receiver. */
@@ -63,6 +65,9 @@ function exportHandler<R extends TraceRequest | LogsRequest>(options: ReceiverOp
   };
 }
 
+const credentialsOf = (tls: GrpcReceiverOptions['tls']): grpc.ServerCredentials =>
+  tls ? grpc.ServerCredentials.createSsl(tls.ca ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], tls.ca !== undefined) : grpc.ServerCredentials.createInsecure();
+
 const addressOf = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
 /**
@@ -77,7 +82,7 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
   server.addService(serviceOf(TRACES.grpcPath), { Export: exportHandler(options, TRACES) });
   server.addService(serviceOf(LOGS.grpcPath), { Export: exportHandler(options, LOGS) });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(addressOf(options.host, options.port), grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    server.bindAsync(addressOf(options.host, options.port), credentialsOf(options.tls), (err, bound) => (err ? reject(err) : resolve(bound))),
   );
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
