@@ -32,8 +32,8 @@ const peakRssMiB = (pid) => {
   return match ? Number(match[1]) / 1024 : NaN;
 };
 
-/** Starts one server variant, loads it, stops it. */
-async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections }) {
+/** Starts one server variant, loads it, stops it; `headers` go with every request (an API key). */
+export async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections, headers = {} }) {
   const child = spawn('taskset', ['-c', '0', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitReady(`http://127.0.0.1:${port}/healthz`);
@@ -45,7 +45,7 @@ async function loadServer(name, args, port, payloads, spansPerRequest, { seconds
       requests: payloads.map((payload) => ({
         method: 'POST',
         path: '/v1/traces',
-        headers: { 'content-type': 'application/x-protobuf' },
+        headers: { 'content-type': 'application/x-protobuf', ...headers },
         setupRequest: (request) => ({ ...request, body: restamp(payload) }),
       })),
     });
@@ -66,7 +66,7 @@ async function loadServer(name, args, port, payloads, spansPerRequest, { seconds
 }
 
 // What `npm start` runs the gateway with (package.json).
-const VIGIL_NODE_FLAGS = ['--max-semi-space-size=64'];
+export const VIGIL_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 function vigilConfig(dir, port, rulesPath) {
   const path = join(dir, `config-${port}.yaml`);

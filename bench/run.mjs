@@ -7,6 +7,7 @@ import { benchDecode } from './decode.mjs';
 import { benchEngine } from './engine.mjs';
 import { benchGateway } from './gateway.mjs';
 import { makeTimedPayloads } from './payload.mjs';
+import { benchSecurity } from './security.mjs';
 
 const SPANS_PER_REQUEST = 100;
 const quick = process.argv.includes('--quick');
@@ -47,5 +48,14 @@ const shipped = gateway[gateway.length - 1].spansPerSec;
 console.log(`\n  vigil with shipped rules / decode-only: ${(shipped / baseline).toFixed(2)}x (goal: at least 0.5x)`);
 console.log(`  vigil with shipped rules / protobufjs decode ceiling: ${(shipped / decode.protobufjsSpansPerSec).toFixed(2)}x`);
 
+const security = await benchSecurity(payloads, SPANS_PER_REQUEST, rulesDir, { seconds, connections: 32 });
+console.log(`\ningest with authentication and the audit trail, shipped rules, 32 connections, ${seconds} s`);
+console.log('  variant                       spans/s     p50 ms  p99 ms  refused  errors');
+for (const row of security) {
+  console.log(`  ${row.name.padEnd(28)}${fmt(row.spansPerSec).padStart(9)}  ${String(row.p50Ms).padStart(7)} ${String(row.p99Ms).padStart(7)} ${String(row.refused).padStart(8)} ${String(row.errors).padStart(7)}`);
+}
+const off = security[0].spansPerSec;
+console.log(`  auth + audit on / both off: ${(security[3].spansPerSec / off).toFixed(2)}x`);
+
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, engine, gateway }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, engine, gateway, security }, null, 2));
