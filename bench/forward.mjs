@@ -36,7 +36,7 @@ export async function benchForwarding(payloads, spansPerRequest, options) {
   try {
     for (const [name, extra] of variants) {
       const port = await freePort();
-      const args = [...VIGIL_NODE_FLAGS, 'dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, rulesDir, extra)];
+      const args = [...VIGIL_NODE_FLAGS, 'dist/cli/main.js', 'serve', '--config', vigilConfig(dir, port, rulesDir, '{}', extra)];
       rows.push(await loadServer(name, args, port, payloads, spansPerRequest, options));
     }
   } finally {

@@ -33,8 +33,8 @@ const peakRssMiB = (pid) => {
   return match ? Number(match[1]) / 1024 : NaN;
 };
 
-/** Starts one server variant, loads it, stops it (`path` and `json`: another endpoint than /v1/traces; `fixed`: one body posted again and again). */
-export async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections, path = '/v1/traces', json = false, fixed = false }) {
+/** Starts one server variant, loads it, stops it (`path` and `json`: another endpoint than /v1/traces; `fixed`: one body posted again and again; `headers` go with every request, e.g. an API key). */
+export async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections, path = '/v1/traces', json = false, fixed = false, headers = {} }) {
   const child = spawn('taskset', ['-c', '0', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitReady(`http://127.0.0.1:${port}/healthz`);
@@ -44,11 +44,11 @@ export async function loadServer(name, args, port, payloads, spansPerRequest, { 
       duration: seconds,
       // Fresh span times on every request, as live agents send them; or one body, byte for byte, again and again.
       requests: fixed
-        ? [{ method: 'POST', path, headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.from(payloads[0].body) }]
+        ? [{ method: 'POST', path, headers: { 'content-type': 'application/x-protobuf', ...headers }, body: Buffer.from(payloads[0].body) }]
         : payloads.map((payload) => ({
             method: 'POST',
             path,
-            headers: { 'content-type': json ? 'application/json' : 'application/x-protobuf' },
+            headers: { 'content-type': json ? 'application/json' : 'application/x-protobuf', ...headers },
             setupRequest: (request) => ({ ...request, body: json ? payload : restamp(payload) }),
           })),
     });

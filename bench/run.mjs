@@ -12,6 +12,7 @@ import { benchNormalize } from './normalize.mjs';
 import { benchSplice } from './splice.mjs';
 import { benchShell } from './shell.mjs';
 import { makeTimedPayloads } from './payload.mjs';
+import { benchSecurity } from './security.mjs';
 
 const SPANS_PER_REQUEST = 100;
 const quick = process.argv.includes('--quick');
@@ -94,5 +95,14 @@ for (const name of ['memory', 'redis']) {
 const [mem, red] = [checks.ingest.memory.spansPerSec, checks.ingest.redis.spansPerSec];
 console.log(`  ingest spans/s: memory state ${fmt(mem)}, redis state ${fmt(red)} (redis costs ${((1 - red / mem) * 100).toFixed(0)} %, goal at most 30 %)`);
 
+const security = await benchSecurity(payloads, SPANS_PER_REQUEST, rulesDir, { seconds, connections: 32 });
+console.log(`\ningest with authentication and the audit trail, shipped rules, 32 connections, ${seconds} s`);
+console.log('  variant                       spans/s     p50 ms  p99 ms  refused  errors');
+for (const row of security) {
+  console.log(`  ${row.name.padEnd(28)}${fmt(row.spansPerSec).padStart(9)}  ${String(row.p50Ms).padStart(7)} ${String(row.p99Ms).padStart(7)} ${String(row.refused).padStart(8)} ${String(row.errors).padStart(7)}`);
+}
+const off = security[0].spansPerSec;
+console.log(`  auth + audit on / both off: ${(security[3].spansPerSec / off).toFixed(2)}x`);
+
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, shell, engine, normalize, gateway, splice, forwarding, checks }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, shell, engine, normalize, gateway, splice, forwarding, checks, security }, null, 2));

@@ -8,6 +8,7 @@ export const ERRORS = {
   VGL_BAD_GZIP: { status: 400, retryable: false, message: 'request body is not valid gzip: %s' },
   VGL_BAD_REQUEST: { status: 400, retryable: false, message: 'malformed request: %s' },
   VGL_INVALID_IDS: { status: 400, retryable: false, message: '%d %s rejected: %s' },
+  VGL_UNAUTHENTICATED: { status: 401, retryable: false, message: 'request is not authenticated: %s' },
   VGL_METHOD_NOT_ALLOWED: { status: 405, retryable: false, message: 'method %s is not allowed; OTLP exports use POST' },
   VGL_BODY_TOO_LARGE: { status: 413, retryable: false, message: 'request body exceeds the %s limit of %d bytes' },
   VGL_UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, message: 'unsupported content type %s; use application/x-protobuf or application/json' },

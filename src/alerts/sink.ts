@@ -23,20 +23,28 @@ export class StreamSink implements DetectionSink {
   async close(): Promise<void> {}
 }
 
-/** Keeps the latest detections in memory for the admin endpoint, bounded. */
+/** Keeps the latest detections in memory for the admin endpoint, bounded in count and in bytes (as JSON). */
 export class RecentSink implements DetectionSink {
-  private readonly items: Detection[] = [];
+  private readonly items: { detection: Detection; bytes: number }[] = [];
+  private bytes = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly maxBytes = Infinity,
+  ) {}
 
   write(detections: readonly Detection[]): void {
-    this.items.push(...detections);
-    if (this.items.length > this.capacity) this.items.splice(0, this.items.length - this.capacity);
+    for (const detection of detections) {
+      const bytes = Buffer.byteLength(JSON.stringify(detection));
+      this.items.push({ detection, bytes });
+      this.bytes += bytes;
+    }
+    while (this.items.length > 0 && (this.items.length > this.capacity || this.bytes > this.maxBytes)) this.bytes -= this.items.shift()!.bytes;
   }
 
   /** The kept detections, oldest first. */
   recent(): readonly Detection[] {
-    return this.items;
+    return this.items.map((i) => i.detection);
   }
 
   async close(): Promise<void> {}

@@ -25,6 +25,21 @@ function attributesOf(event: AgentEvent): KeyValue[] {
   return owner.attributes;
 }
 
+/** The attribute that names the tenant an event came from (its API key's tenant). */
+export const TENANT_ATTRIBUTE = 'vigil.tenant.id';
+
+/**
+ * Tags an event with its tenant, replacing any value the sender put there: the key decides, not
+ * the payload. Returns true when it removed the sender's value (more than an append).
+ */
+export function tagTenant(event: AgentEvent, tenant: string): boolean {
+  const attributes = attributesOf(event);
+  const at = attributes.findIndex((a) => a.key === TENANT_ATTRIBUTE);
+  if (at !== -1) attributes.splice(at, 1);
+  attributes.push(kv(TENANT_ATTRIBUTE, text(tenant)));
+  return at !== -1;
+}
+
 /** The risk attributes for a set of matched rules (README: "Annotated output"). */
 export function riskAttributes(matched: readonly RiskSource[], detectionIds: readonly string[]): readonly KeyValue[] {
   if (matched.length === 0 && detectionIds.length === 0) return NO_RISK;

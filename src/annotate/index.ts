@@ -1,3 +1,3 @@
 /** Annotation: risk attributes on every span and log record, secrets redacted before forwarding. */
-export { annotateEvent, annotateStateLost, riskAttributes, type RiskSource } from './annotate.js';
+export { annotateEvent, annotateStateLost, riskAttributes, tagTenant, TENANT_ATTRIBUTE, type RiskSource } from './annotate.js';
 export { redactSecrets, REDACTED } from './redact.js';

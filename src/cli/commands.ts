@@ -146,6 +146,27 @@ user and global switches.
 ${ADMIN_HELP}`,
     run: async (flags) => (await import('./session.js')).sessions(flags),
   },
+  'audit verify': {
+    options: { ...config, key: { type: 'string' } },
+    help: `Usage: vigil audit verify [--config FILE] [--key PUBLIC.pem] [DIR]
+
+Verifies the audit trail (default: audit.dir) against the signing key's public half (default:
+audit.public_key_path): every digest's signature and chain, every segment against its digest,
+every record's hash and link. Prints OK (exit 0) or each problem found (exit 1): a modified,
+deleted, inserted or reordered record, a truncated or missing segment, a forged or missing
+digest, a wrong key.
+`,
+    run: async (flags, dirs) => (await import('./audit.js')).verify(flags, dirs),
+  },
+  'audit query': {
+    options: { ...config, since: { type: 'string' }, until: { type: 'string' }, session: { type: 'string' }, rule: { type: 'string' }, actor: { type: 'string' } },
+    help: `Usage: vigil audit query [--config FILE] [--since T] [--until T] [--session ID] [--rule ID] [--actor WHO] [DIR]
+
+Prints the audit records matching every filter given, oldest first, one JSON line each.
+T is an ISO time or a duration meaning that long ago (30m, 2h, 7d).
+`,
+    run: async (flags, dirs) => (await import('./audit.js')).query(flags, dirs),
+  },
 };
 
 /** The top-level help. */
@@ -160,6 +181,8 @@ Commands:
   session pause|kill|resume ID           pause, kill or resume a session (admin API)
   killswitch on|off                      stop every agent action, or one agent's or user's
   sessions       the riskiest sessions and their flags
+  audit verify   check the audit trail's records, segments and signed digests
+  audit query    print matching audit records as JSON lines
 
 Run 'vigil <command> --help' for a command's options.
 `;

@@ -14,6 +14,15 @@ const Listener = (port: number, description: string) =>
       enabled: Type.Boolean({ default: true }),
       host: Type.String({ default: '127.0.0.1', minLength: 1 }),
       port: Type.Integer({ minimum: 0, maximum: 65535, default: port }),
+      tls: Section(
+        {
+          enabled: Type.Boolean({ default: false }),
+          cert_path: Type.String({ default: '' }),
+          key_path: Type.String({ default: '' }),
+          client_ca_path: Type.String({ default: '' }),
+        },
+        'TLS: certificate and key (PEM, reloaded on change); client_ca_path requires client certificates (mTLS)',
+      ),
     },
     description,
   );
@@ -44,12 +53,29 @@ export const ConfigSchema = Section(
           {
             http: Listener(4318, 'OTLP/HTTP listener (protobuf and JSON)'),
             grpc: Listener(4317, 'OTLP/gRPC listener'),
+            auth: Section(
+              {
+                header: Type.String({ minLength: 1, default: 'authorization' }),
+                tenants: Type.Array(
+                  Type.Object(
+                    { id: Type.String({ minLength: 1 }), key_sha256: Type.String({ pattern: '^[0-9a-fA-F]{64}$' }) },
+                    { additionalProperties: false },
+                  ),
+                  { default: [] },
+                ),
+              },
+              'API keys per tenant (HTTP and gRPC); none configured: ingest is open',
+            ),
             limits: Section(
               {
                 max_body_bytes: Type.Integer({ minimum: 1024, default: 4 * 1024 * 1024 }),
                 max_decompressed_bytes: Type.Integer({ minimum: 1024, default: 16 * 1024 * 1024 }),
                 max_in_flight: Type.Integer({ minimum: 1, default: 64 }),
                 retry_after_seconds: Type.Integer({ minimum: 1, default: 1 }),
+                header_timeout: Duration('10s', 'the request head must arrive within this (slowloris)'),
+                request_timeout: Duration('30s', 'the whole request, body included, must arrive within this'),
+                idle_timeout: Duration('30s', 'an idle keep-alive connection is closed after this'),
+                max_connections: Type.Integer({ minimum: 1, default: 1024 }),
               },
               'limits shared by both transports',
             ),
@@ -163,6 +189,24 @@ export const ConfigSchema = Section(
         logs: Pipeline('log records: from which receivers, through which filter, to which exporters'),
       },
       'what is forwarded where, per signal',
+    ),
+    audit: Section(
+      {
+        enabled: Type.Boolean({ default: true }),
+        dir: Type.String({ minLength: 1, default: 'var/audit' }),
+        key_path: Type.String({ minLength: 1, default: 'var/audit-signing.key' }),
+        public_key_path: Type.String({ minLength: 1, default: 'var/audit-signing.pub' }),
+        segment_max_records: Type.Integer({ minimum: 1, default: 10000 }),
+        segment_max_bytes: Type.Integer({ minimum: 1024, default: 16 * 1024 * 1024 }),
+        retention: Section(
+          {
+            max_age: Duration('90d', 'sealed segments older than this are pruned (0d keeps all)'),
+            max_bytes: Type.Integer({ minimum: 0, default: 1024 * 1024 * 1024 }),
+          },
+          'how much of the trail is kept; the newest sealed segment always stays',
+        ),
+      },
+      'tamper-evident audit trail: detections, reloads, configuration, start and stop',
     ),
     logging: Section(
       {

@@ -15,6 +15,8 @@ export interface SignalBatch {
   readonly protobuf?: Buffer;
   /** Per event, where the attributes the detection stage appended begin; absent when it changed more than that (redaction). */
   readonly appendedFrom?: readonly number[];
+  /** The tenant whose API key the request carried; undefined when ingest runs without keys. */
+  readonly tenant?: string;
 }
 
 /**

@@ -1,9 +1,10 @@
-import { annotateEvent, annotateStateLost, type RiskSource } from '../annotate/index.js';
+import { annotateEvent, annotateStateLost, tagTenant, type RiskSource } from '../annotate/index.js';
 import type { DetectionSink } from '../alerts/index.js';
 import type { AgentEvent } from '../event/index.js';
 import type { Detection, RulesEngine } from '../rules/index.js';
 import type { DetectionNote } from '../store/index.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import { boundDetection } from './bound-detection.js';
 import type { Consumer, SignalBatch } from './consumer.js';
 import { TraceIdentity } from './trace-identity.js';
 
@@ -23,6 +24,8 @@ export interface DetectionStageOptions {
   readonly gate?: BatchGate;
   /** The stage after this one (forwarding); the batch is passed on once annotated. */
   readonly next?: Consumer;
+  /** Told of every batch's detections with the batch's events (the audit trail reads sessions from them). */
+  readonly onDetections?: (detections: readonly Detection[], events: readonly AgentEvent[]) => void;
 }
 
 /** Runs around each batch: which events were already counted in state, and side effects to finish before the batch is acknowledged. */
@@ -35,8 +38,8 @@ const eventKey = (traceId: string, spanId: string, timeUnixNano: string): string
 
 /**
  * The consumer every receiver feeds: runs the rules over the batch (which marks late events),
- * annotates every span and log record with its risk, hands the detections to the sinks and passes
- * the annotated batch on.
+ * annotates every span and log record with its risk (and its tenant), hands the detections to the
+ * sinks and passes the annotated batch on.
  *
  * An event whose session is only known from its trace's root, not yet seen, is annotated and
  * forwarded with its batch (single-event rules), and enters thresholds and sequences once its
@@ -50,7 +53,7 @@ export class DetectionStage implements Consumer {
   }
 
   async consume(batch: SignalBatch): Promise<void> {
-    const { events } = batch;
+    const { events, tenant } = batch;
     const ready = this.identity.admit(events);
     const now = new Set(ready);
     const inBatch = new Set(events);
@@ -63,10 +66,10 @@ export class DetectionStage implements Consumer {
     let late = 0;
     for (const event of events) if (event.late) late++;
     if (late > 0) this.options.metrics.lateEvents.inc({ signal: batch.signal }, late);
-    const appendedFrom = this.annotateAll(events, evaluation);
+    const appendedFrom = this.annotateAll(events, evaluation, tenant);
     const detections = [...evaluation.detections];
     if (released.length > 0) detections.push(...(await this.options.engine().evaluate(released, { stateOnly: true })).detections);
-    await this.write(detections, events);
+    await this.write(detections, events, tenant);
     await gate?.afterBatch();
     await this.options.next?.consume(appendedFrom === undefined ? batch : { ...batch, appendedFrom });
   }
@@ -77,12 +80,19 @@ export class DetectionStage implements Consumer {
     if (held.length > 0) await this.write((await this.options.engine().evaluate(held, { stateOnly: true })).detections, held);
   }
 
-  private async write(detections: readonly Detection[], events: readonly AgentEvent[]): Promise<void> {
-    if (detections.length > 0) await Promise.all(this.options.sinks.map((sink) => sink.write(detections, events)));
+  /** Hands detections, bounded and redacted (they quote attacker-controlled text), to the sinks and the audit trail. */
+  private async write(found: readonly Detection[], events: readonly AgentEvent[], tenant?: string): Promise<void> {
+    if (found.length === 0) return;
+    const detections = found.map((d) => {
+      const bounded = boundDetection(d, this.options.redactSecrets);
+      return tenant === undefined ? bounded : { ...bounded, tenant };
+    });
+    await Promise.all(this.options.sinks.map((sink) => sink.write(detections, events)));
+    this.options.onDetections?.(detections, events);
   }
 
   /** Annotates each record; returns where each event's appended attributes begin, or undefined when data was changed (redaction). */
-  private annotateAll(events: readonly AgentEvent[], evaluation: Awaited<ReturnType<RulesEngine['evaluate']>>): number[] | undefined {
+  private annotateAll(events: readonly AgentEvent[], evaluation: Awaited<ReturnType<RulesEngine['evaluate']>>, tenant: string | undefined): number[] | undefined {
     const involved = evaluation.detections.length > 0 ? detectionsByEvent(evaluation.detections) : undefined;
     // Events split from one record (one per patched file) annotate that record once, with every rule they matched.
     let split: Map<AgentEvent, RiskSource[]> | undefined;
@@ -103,6 +113,7 @@ export class DetectionStage implements Consumer {
       appendedFrom[i] = this.annotate(event, extra === undefined ? evaluation.matched[i] : unique([...evaluation.matched[i], ...extra]), stateful);
       const lost = evaluation.lost[i];
       if (lost !== undefined) annotateStateLost(event, lost);
+      if (tenant !== undefined && tagTenant(event, tenant)) appendOnly = false;
       if (appendedFrom[i] < 0) appendOnly = false;
     }
     return appendOnly ? appendedFrom : undefined;

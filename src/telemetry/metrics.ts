@@ -24,6 +24,9 @@ export class Metrics {
   /** Spans / log records refused, with the reason. */
   readonly itemsRefused = this.counter('vigil_receiver_refused_items_total', 'Spans and log records refused, by signal, transport and reason.', ['signal', 'transport', 'reason']);
 
+  /** Connections closed on accept at a listener's connection limit. */
+  readonly connectionsDropped = this.counter('vigil_receiver_dropped_connections_total', 'Connections closed as accepted because a listener was at its connection limit, by listener.', ['listener']);
+
   /** Requests refused before their items were counted (undecodable, too large, overloaded). */
   readonly requestsRefused = this.counter('vigil_receiver_refused_requests_total', 'Export requests refused whole, by signal, transport and reason.', ['signal', 'transport', 'reason']);
 

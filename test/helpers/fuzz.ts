@@ -70,6 +70,7 @@ export async function fuzzGateway(alertsDir: string): Promise<Gateway> {
     admin: { enabled: false },
     rules: { paths: [join(import.meta.dirname, '..', '..', 'rules.d')], watch: false },
     alerts: { file: { path: join(alertsDir, 'detections.jsonl') } },
+    audit: { dir: join(alertsDir, 'audit'), key_path: join(alertsDir, 'audit.key'), public_key_path: join(alertsDir, 'audit.pub') },
     logging: { level: 'silent' },
   });
   return Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });

@@ -29,6 +29,7 @@ async function startGateway(t: Tap, rulesText: string, state: { max_groups?: num
     rules: { paths: [dir], watch: false, state },
     alerts: { file: { path: join(dir, 'detections.jsonl') } },
     exporters: { 'file/local': { path: join(dir, 'telemetry.jsonl'), queue: { directory: join(dir, 'queue') }, batch: { flush_interval: '0ms' } } },
+    audit: { dir: join(dir, 'audit'), key_path: join(dir, 'audit.key'), public_key_path: join(dir, 'audit.pub') },
     logging: { level: 'silent' },
   });
   const gateway = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });
@@ -97,7 +98,7 @@ t.test('a broken reload keeps the working rules and reports file:line:column', a
 t.test('a rule set with errors stops startup with every error listed', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-gw-'));
   writeFileSync(join(dir, 'bad.rules'), RULE.replace('severity: high', 'severity: severe').replace('command contains', 'commnd contains'));
-  const config = configFromObject({ receivers: { otlp: { http: { port: 0 }, grpc: { enabled: false } } }, admin: { enabled: false }, rules: { paths: [dir], watch: false }, logging: { level: 'silent' }, alerts: { file: { enabled: false } } });
+  const config = configFromObject({ receivers: { otlp: { http: { port: 0 }, grpc: { enabled: false } } }, admin: { enabled: false }, rules: { paths: [dir], watch: false }, logging: { level: 'silent' }, alerts: { file: { enabled: false } }, audit: { enabled: false } });
   const error = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false }).then(() => undefined, (e: Error) => e);
   t.match(error?.message, /bad\.rules:4:13: error bad-severity: unknown severity `severe`/);
   t.match(error?.message, /bad\.rules:9:9: error unknown-field: unknown field `commnd`; did you mean `command`/);

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { VigilError } from '../../errors.js';
 import type { LogsRequest, TraceRequest } from '../../event/index.js';
-import { admit, ingest, type ReceiverOptions } from './intake.js';
+import { admit, authenticate, ingest, type ReceiverOptions } from './intake.js';
 import { exportResponse } from './response.js';
 import { LOGS, TRACES, type SignalSpec } from './signals.js';
 import { asVigilError, encodeStatus, grpcCode } from './status.js';
@@ -11,6 +11,8 @@ export interface GrpcReceiverOptions extends ReceiverOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /** PEM certificate and key, and a client CA for mTLS; absent: plaintext. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly ca?: Buffer };
 }
 
 /** A listening OTLP/gRPC receiver. */
@@ -45,14 +47,16 @@ function exportHandler<R extends TraceRequest | LogsRequest>(options: ReceiverOp
   const retryAfter = options.admission.retryAfterSeconds;
   return (call, callback) => {
     let release: () => void;
+    let tenant: string | undefined;
     try {
+      tenant = authenticate(options, labels, call.metadata.get(options.auth?.header ?? 'authorization').map(String));
       release = admit(options, labels);
     } catch (err) {
       callback(statusOf(asVigilError(err), retryAfter));
       return;
     }
     // grpc-js has already inflated the message (grpc-encoding), so the body goes in as identity.
-    ingest(options, spec, 'grpc', call.request)
+    ingest(options, spec, 'grpc', call.request, undefined, tenant)
       .then(
         (rejection) => callback(null, exportResponse(spec, 'protobuf', rejection)),
         (err: unknown) => callback(statusOf(asVigilError(err), retryAfter)),
@@ -60,6 +64,9 @@ function exportHandler<R extends TraceRequest | LogsRequest>(options: ReceiverOp
       .finally(release);
   };
 }
+
+const credentialsOf = (tls: GrpcReceiverOptions['tls']): grpc.ServerCredentials =>
+  tls ? grpc.ServerCredentials.createSsl(tls.ca ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], tls.ca !== undefined) : grpc.ServerCredentials.createInsecure();
 
 const addressOf = (host: string, port: number): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 
@@ -75,7 +82,7 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
   server.addService(serviceOf(TRACES.grpcPath), { Export: exportHandler(options, TRACES) });
   server.addService(serviceOf(LOGS.grpcPath), { Export: exportHandler(options, LOGS) });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(addressOf(options.host, options.port), grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    server.bindAsync(addressOf(options.host, options.port), credentialsOf(options.tls), (err, bound) => (err ? reject(err) : resolve(bound))),
   );
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>

@@ -4,7 +4,7 @@ import type { LogsRequest, TraceRequest } from '../../event/index.js';
 import type { Transport } from '../../pipeline/consumer.js';
 import type { ReceiverLimits } from './body.js';
 import { discardRest } from './discard.js';
-import { admit, countRefusedRequest, ingest, type ReceiverOptions } from './intake.js';
+import { admit, authenticate, countRefusedRequest, ingest, type ReceiverOptions } from './intake.js';
 import { exportResponse } from './response.js';
 import { LOGS, TRACES, type SignalSpec } from './signals.js';
 import { asVigilError, statusBody, type Encoding } from './status.js';
@@ -39,6 +39,7 @@ export const otlpHttpPlugin: FastifyPluginAsync<ReceiverOptions> = async (app, p
   const { limits, metrics } = options;
   const retryAfter = String(options.admission.retryAfterSeconds);
   const signalByPath = new Map([TRACES, LOGS].map((spec) => [spec.httpPath, spec.signal]));
+  const tenants = new WeakMap<FastifyRequest, string>();
 
   // Bodies arrive as one Buffer capped at the compressed limit; decoding happens in the handler.
   app.removeAllContentTypeParsers();
@@ -74,20 +75,25 @@ export const otlpHttpPlugin: FastifyPluginAsync<ReceiverOptions> = async (app, p
     app.route({
       method: 'POST',
       url: spec.httpPath,
-      // Refused before the body is read: an unknown media type, or no in-flight slot.
-      onRequest: async (request, reply) => {
-        const encoding = encodingOf(request.headers['content-type']);
-        if (encoding === undefined) {
-          const error = new VigilError('VGL_UNSUPPORTED_MEDIA_TYPE', request.headers['content-type'] ?? '(none)');
-          countRefusedRequest(metrics, { signal: spec.signal, transport: 'http' }, error);
-          throw error;
-        }
+      // A request without a valid key, or of an unknown media type, is refused before the body is read.
+      onRequest: async (request) => {
+        const tenant = authenticate(options, { signal: spec.signal, transport: 'http' }, request.headers[options.auth?.header ?? 'authorization']);
+        if (tenant !== undefined) tenants.set(request, tenant);
+        if (encodingOf(request.headers['content-type']) !== undefined) return;
+        const error = new VigilError('VGL_UNSUPPORTED_MEDIA_TYPE', request.headers['content-type'] ?? '(none)');
+        countRefusedRequest(metrics, { signal: spec.signal, transport: 'http' }, error);
+        throw error;
+      },
+      // The in-flight slot is taken once the body has arrived: a client trickling its body holds a
+      // socket (bounded by the request timeout and the connection limit), never a slot.
+      preHandler: async (request, reply) => {
+        const encoding = encodingOf(request.headers['content-type']) as Encoding;
         reply.raw.once('close', admit(options, { signal: spec.signal, transport: TRANSPORT[encoding] }));
       },
       handler: async (request, reply) => {
         const encoding = encodingOf(request.headers['content-type']) as Encoding;
         const body = (request.body as Buffer | undefined) ?? EMPTY;
-        const rejection = await ingest(options, spec, TRANSPORT[encoding], body, request.headers['content-encoding']);
+        const rejection = await ingest(options, spec, TRANSPORT[encoding], body, request.headers['content-encoding'], tenants.get(request));
         return reply.code(200).header('content-type', MEDIA_TYPE[encoding]).send(exportResponse(spec, encoding, rejection));
       },
     });

@@ -3,6 +3,7 @@ import type { LogsRequest, Signal, TraceRequest } from '../../event/index.js';
 import type { Admission } from '../../pipeline/admission.js';
 import type { Consumer, Transport } from '../../pipeline/consumer.js';
 import type { Metrics } from '../../telemetry/metrics.js';
+import type { IngestAuth } from './auth.js';
 import { inflateBody, type ReceiverLimits } from './body.js';
 import type { SignalSpec } from './signals.js';
 import { asVigilError } from './status.js';
@@ -22,6 +23,8 @@ export interface ReceiverOptions {
   readonly metrics: Metrics;
   readonly limits: ReceiverLimits;
   readonly logger?: ReceiverLogger;
+  /** API keys per tenant; absent or without keys, ingest is open. */
+  readonly auth?: IngestAuth;
 }
 
 /** Metric labels of one request. */
@@ -31,13 +34,23 @@ export interface RequestLabels {
   readonly transport: Transport | 'http';
 }
 
+/** The tenant a request authenticates as (undefined when ingest is open); throws VGL_UNAUTHENTICATED, counted. */
+export function authenticate(options: ReceiverOptions, labels: RequestLabels, value: string | readonly string[] | undefined): string | undefined {
+  try {
+    return options.auth?.tenantOf(value);
+  } catch (err) {
+    countRefusedRequest(options.metrics, labels, err as VigilError);
+    throw err;
+  }
+}
+
 /** Counts a request refused whole, before its items could be counted. */
 export function countRefusedRequest(metrics: Metrics, labels: RequestLabels, error: VigilError): void {
   metrics.requestsRefused.inc({ signal: labels.signal, transport: labels.transport, reason: error.code });
 }
 
 /**
- * Takes an in-flight slot before the body is decoded, or throws the refusal: 429-style when full,
+ * Takes an in-flight slot once the body has arrived and before it is decoded, or throws the refusal: 429-style when full,
  * 503-style when shutting down (OTLP/HTTP Throttling). Returns the release, which also records the
  * request's duration; calling it twice is harmless.
  */
@@ -76,6 +89,7 @@ export async function ingest<R extends TraceRequest | LogsRequest>(
   transport: Transport,
   body: Buffer,
   contentEncoding?: string,
+  tenant?: string,
 ): Promise<Rejection | undefined> {
   const { metrics, logger } = options;
   const labels = { signal: spec.signal, transport };
@@ -97,7 +111,7 @@ export async function ingest<R extends TraceRequest | LogsRequest>(
   try {
     // The bytes as received go along so forwarding can splice annotations in instead of re-encoding.
     const protobuf = transport !== 'http/json' && rejection === undefined ? payload : undefined;
-    await options.consumer.consume({ signal: spec.signal, transport, request, events, protobuf });
+    await options.consumer.consume({ signal: spec.signal, transport, request, events, protobuf, ...(tenant !== undefined && { tenant }) });
   } catch (err) {
     const error = asVigilError(err);
     metrics.itemsRefused.inc({ ...labels, reason: error.code }, events.length);

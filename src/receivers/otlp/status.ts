@@ -6,7 +6,7 @@ import { encodeMessage, TYPES } from '../../otlp/index.js';
 export type Encoding = 'protobuf' | 'json';
 
 // The gRPC status codes the receivers answer with (google.rpc.Code).
-const GRPC_CODE = { INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14 } as const;
+const GRPC_CODE = { INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
 
 /**
  * The gRPC code of an error, from its HTTP status. OTLP/gRPC Failures: bad data is
@@ -24,6 +24,8 @@ export function grpcCode(error: VigilError): number {
       return GRPC_CODE.RESOURCE_EXHAUSTED;
     case 405:
       return GRPC_CODE.UNIMPLEMENTED;
+    case 401:
+      return GRPC_CODE.UNAUTHENTICATED;
     default:
       return error.retryable ? GRPC_CODE.UNAVAILABLE : GRPC_CODE.INTERNAL;
   }

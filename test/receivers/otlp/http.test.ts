@@ -120,7 +120,7 @@ t.test('bad gzip: 400', async (t) => {
   t.equal(ok.status, 200, 'the same body whole is fine');
 });
 
-t.test('overloaded: 429 with Retry-After, before the body is read', async (t) => {
+t.test('overloaded: 429 with Retry-After, before the body is decoded', async (t) => {
   const r = await startReceivers({ admission: new Admission(0, 7) });
   t.teardown(r.close);
   const res = await post(`${r.httpUrl}/v1/traces`, traceBody(span('a')), { 'content-type': PROTOBUF });
