@@ -265,9 +265,11 @@ function takeArgumentKeys(values: FieldValue[], record: { readonly [key: string]
     const field = ARGUMENT_KEYS[key.toLowerCase()];
     if (field === undefined || (webSearch && field === 'db.query')) continue;
     const value = record[key];
-    // An argv array (Codex `shell`: ["bash", "-lc", "…"]) keeps its word boundaries as shell quoting.
+    // An argv array (Codex `shell`: ["bash", "-lc", "…"]) keeps its word boundaries as shell quoting;
+    // a `commands` list holds whole command lines, one per line.
     const list = Array.isArray(value) ? value.map((v) => fieldToText(v) ?? '') : undefined;
-    setIfAbsent(values, field, list === undefined ? fieldToText(value) : field === 'command' ? shellJoin(list) : list.join(','));
+    const joined = list === undefined ? undefined : field !== 'command' ? list.join(',') : key.toLowerCase() === 'commands' ? list.join('\n') : shellJoin(list);
+    setIfAbsent(values, field, list === undefined ? fieldToText(value) : joined);
   }
 }
 

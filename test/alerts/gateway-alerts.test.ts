@@ -9,6 +9,7 @@ import { configFromObject } from '../../src/config/index.js';
 import { Gateway } from '../../src/pipeline/index.js';
 import { until } from '../helpers/alert-sinks.js';
 import { HttpReceiver } from '../helpers/http-receiver.js';
+import { inside } from '../helpers/paths.js';
 
 const RULE = `
 rule test.shell_rm {
@@ -39,7 +40,7 @@ t.test('alerts.sinks: a detection made from SDK spans reaches a webhook once, wi
     exporters: { 'file/local': { path: join(dir, 'telemetry.jsonl'), queue: { directory: join(dir, 'queue') } } },
     logging: { level: 'silent' },
   });
-  const gateway = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });
+  const gateway = await Gateway.start(config, { resolvePath: inside(dir), processMetrics: false });
   t.teardown(() => gateway.stop());
 
   const provider = new BasicTracerProvider({

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { configFromObject } from '../../src/config/index.js';
 import { Gateway } from '../../src/pipeline/index.js';
+import { inside } from './paths.js';
 
 /** The shipped rules directory. */
 export const SHIPPED_RULES = resolve(import.meta.dirname, '../../rules.d');
@@ -32,7 +33,7 @@ export async function startTestGateway(t: { teardown: (fn: () => unknown) => voi
     alerts: { file: { path: join(dir, 'detections.jsonl') } },
     logging: { level: 'silent' },
   });
-  const gateway = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });
+  const gateway = await Gateway.start(config, { resolvePath: inside(dir), processMetrics: false });
   t.teardown(() => gateway.stop());
   return { gateway, ingest: gateway.addresses.http as string, admin: gateway.addresses.admin as string, dir };
 }

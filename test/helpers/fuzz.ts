@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { configFromObject } from '../../src/config/index.js';
 import { Gateway } from '../../src/pipeline/index.js';
+import { inside } from './paths.js';
 
 /** Fixed seed and bounded runs: every fuzz test repeats exactly and stays fast (FUZZ_RUNS raises it for a long run). */
 export const FUZZ = { seed: Number(process.env.FUZZ_SEED ?? 20261202), numRuns: Number(process.env.FUZZ_RUNS ?? 0) || undefined } as const;
@@ -73,5 +74,5 @@ export async function fuzzGateway(alertsDir: string): Promise<Gateway> {
     audit: { dir: join(alertsDir, 'audit'), key_path: join(alertsDir, 'audit.key'), public_key_path: join(alertsDir, 'audit.pub') },
     logging: { level: 'silent' },
   });
-  return Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });
+  return Gateway.start(config, { resolvePath: inside(alertsDir), processMetrics: false });
 }

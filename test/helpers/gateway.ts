@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Test } from 'tap';
 import { configFromObject } from '../../src/config/index.js';
 import { Gateway } from '../../src/pipeline/index.js';
+import { inside } from './paths.js';
 
 /** A gateway on free loopback ports with one rule file; stopped when the test ends. */
 export async function startGateway(t: Test, rulesText: string, rules: Record<string, unknown> = {}): Promise<{ gateway: Gateway; dir: string }> {
@@ -16,7 +17,7 @@ export async function startGateway(t: Test, rulesText: string, rules: Record<str
     alerts: { file: { path: join(dir, 'detections.jsonl') } },
     logging: { level: 'silent' },
   });
-  const gateway = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });
+  const gateway = await Gateway.start(config, { resolvePath: inside(dir), processMetrics: false });
   t.teardown(() => gateway.stop());
   return { gateway, dir };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configFromObject } from '../../src/config/index.js';
 import { Gateway } from '../../src/pipeline/index.js';
+import { inside } from '../helpers/paths.js';
 
 type Tap = Parameters<Parameters<typeof t.test>[0]>[0];
 const RULE = 'rule r.rm {\n  title: "rm"\n  severity: low\n  score: 1\n  when: command contains "rm -rf"\n}\n';
@@ -20,7 +21,7 @@ async function startGateway(t: Tap, limits: Record<string, unknown>): Promise<Ga
     audit: { enabled: false },
     logging: { level: 'silent' },
   });
-  const gateway = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });
+  const gateway = await Gateway.start(config, { resolvePath: inside(dir), processMetrics: false });
   t.teardown(() => gateway.stop());
   return gateway;
 }

@@ -7,6 +7,7 @@ import { configFromObject } from '../../src/config/index.js';
 import { Gateway } from '../../src/pipeline/index.js';
 import { RecentSink } from '../../src/alerts/index.js';
 import type { Detection } from '../../src/rules/index.js';
+import { inside } from '../helpers/paths.js';
 
 const SECRET = 'AKIAIOSFODNN7EXAMPLE';
 const RULES = join(import.meta.dirname, '..', '..', 'rules.d');
@@ -33,7 +34,7 @@ t.test('15 MB commands: detections, audit records and the admin list stay small;
     audit: { dir: join(dir, 'audit'), key_path: join(dir, 'audit.key'), public_key_path: join(dir, 'audit.pub') },
     logging: { level: 'silent' },
   });
-  const gateway = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });
+  const gateway = await Gateway.start(config, { resolvePath: inside(dir), processMetrics: false });
   const uploads = 2;
   for (let i = 0; i < uploads; i++) {
     const res = await fetch(`${gateway.addresses.http}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: hostileSpan(i) });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { configFromObject } from '../../src/config/index.js';
 import { Gateway } from '../../src/pipeline/index.js';
 import { makeCerts, type TestCerts } from '../helpers/certs.js';
+import { inside } from '../helpers/paths.js';
 
 type Tap = Parameters<Parameters<typeof t.test>[0]>[0];
 
@@ -23,7 +24,7 @@ async function startGateway(t: Tap, certs: TestCerts, mtls: boolean) {
     audit: { enabled: false },
     logging: { level: 'silent' },
   });
-  const gateway = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });
+  const gateway = await Gateway.start(config, { resolvePath: inside(dir), processMetrics: false });
   t.teardown(() => gateway.stop());
   return gateway;
 }

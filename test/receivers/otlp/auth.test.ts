@@ -11,6 +11,7 @@ import { configFromObject } from '../../../src/config/index.js';
 import { Gateway } from '../../../src/pipeline/index.js';
 import { encodeTraceRequest } from '../../../src/receivers/otlp/index.js';
 import { decodeRpcStatus } from '../../helpers/otlp-receivers.js';
+import { inside } from '../../helpers/paths.js';
 
 type Tap = Parameters<Parameters<typeof t.test>[0]>[0];
 const KEY = 'vgl-key-team-a-0123456789';
@@ -28,7 +29,7 @@ async function startGateway(t: Tap, header = 'authorization') {
     audit: { dir: join(dir, 'audit'), key_path: join(dir, 'a.key'), public_key_path: join(dir, 'a.pub') },
     logging: { level: 'silent' },
   });
-  const gateway = await Gateway.start(config, { resolvePath: (p) => p, processMetrics: false });
+  const gateway = await Gateway.start(config, { resolvePath: inside(dir), processMetrics: false });
   t.teardown(() => gateway.stop());
   return { gateway, dir };
 }
