@@ -65,8 +65,14 @@ export class DeliveryHelper<Input, Request> {
   async offer(payload: Uint8Array, items: number): Promise<void> {
     try {
       await this.queue.append(payload, items);
+      if (this.refusedBytes > 0 && this.queue.hasRoom(this.refusedBytes)) {
+        // Drained (a record as large as the refused one fits again): the next refusal is a new incident.
+        this.refusedBytes = 0;
+        this.logger.warn({ exporter: this.name, signal: this.signal }, 'exporter queue accepts again');
+      }
     } catch (error) {
       const full = error instanceof QueueFullError;
+      if (full && this.refusedBytes === 0) this.logger.warn({ exporter: this.name, signal: this.signal, bytes: error.budgetBytes }, 'exporter queue is full; ingest answers 503 until it drains');
       if (full) this.refusedBytes = payload.length;
       this.metrics.exporterRefused.inc({ ...this.labels, reason: full ? 'queue_full' : 'queue_error' }, items);
       if (!full) this.logger.error({ err: error, exporter: this.name }, 'exporter queue write failed');

@@ -116,6 +116,8 @@ export async function ingest<R extends TraceRequest | LogsRequest>(
     const error = asVigilError(err);
     metrics.itemsRefused.inc({ ...labels, reason: error.code }, events.length);
     if (error.code === 'VGL_INTERNAL') logger?.error({ err, ...labels }, 'pipeline failed on an export request');
+    // Back-pressure repeats on every request while it lasts: counted above, logged by its source once.
+    else if (error.retryable) logger?.debug({ code: error.code, items: events.length, ...labels }, error.message);
     else logger?.warn({ code: error.code, items: events.length, ...labels }, error.message);
     throw error;
   }
