@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { restamp } from './payload.mjs';
 
-const freePort = () =>
+/** A free loopback port. */
+export const freePort = () =>
   new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address();
@@ -33,7 +34,7 @@ const peakRssMiB = (pid) => {
 };
 
 /** Starts one server variant, loads it, stops it. */
-async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections }) {
+export async function loadServer(name, args, port, payloads, spansPerRequest, { seconds, connections }) {
   const child = spawn('taskset', ['-c', '0', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitReady(`http://127.0.0.1:${port}/healthz`);
@@ -66,9 +67,10 @@ async function loadServer(name, args, port, payloads, spansPerRequest, { seconds
 }
 
 // What `npm start` runs the gateway with (package.json).
-const VIGIL_NODE_FLAGS = ['--max-semi-space-size=64'];
+export const VIGIL_NODE_FLAGS = ['--max-semi-space-size=64'];
 
-function vigilConfig(dir, port, rulesPath) {
+/** A config for one bench server; `extra` lines add exporters and pipelines (none by default). */
+export function vigilConfig(dir, port, rulesPath, extra = ['pipelines: { traces: { exporters: [] }, logs: { exporters: [] } }']) {
   const path = join(dir, `config-${port}.yaml`);
   writeFileSync(path, [
     'receivers:', '  otlp:', `    http: { port: ${port} }`, '    grpc: { enabled: false }',
@@ -76,6 +78,7 @@ function vigilConfig(dir, port, rulesPath) {
     `rules: { paths: [${JSON.stringify(rulesPath)}], watch: false }`,
     `alerts: { file: { path: ${JSON.stringify(join(dir, 'detections.jsonl'))} } }`,
     'logging: { level: warn }',
+    ...extra,
   ].join('\n'));
   return path;
 }

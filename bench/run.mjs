@@ -5,7 +5,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { benchDecode } from './decode.mjs';
 import { benchEngine } from './engine.mjs';
+import { benchForwarding } from './forward.mjs';
 import { benchGateway } from './gateway.mjs';
+import { benchSplice } from './splice.mjs';
 import { makeTimedPayloads } from './payload.mjs';
 
 const SPANS_PER_REQUEST = 100;
@@ -47,5 +49,20 @@ const shipped = gateway[gateway.length - 1].spansPerSec;
 console.log(`\n  vigil with shipped rules / decode-only: ${(shipped / baseline).toFixed(2)}x (goal: at least 0.5x)`);
 console.log(`  vigil with shipped rules / protobufjs decode ceiling: ${(shipped / decode.protobufjsSpansPerSec).toFixed(2)}x`);
 
+
+const splice = benchSplice(bodies, SPANS_PER_REQUEST, quick ? 1 : 3);
+console.log('\nforwarding encode step, one core (spans/s)');
+console.log(`  re-encode the annotated request  ${fmt(splice.reencodeSpansPerSec)}`);
+console.log(`  splice vigil.* into the bytes    ${fmt(splice.spliceSpansPerSec)}  (${(splice.spliceSpansPerSec / splice.reencodeSpansPerSec).toFixed(1)}x)`);
+
+const forwarding = await benchForwarding(payloads, SPANS_PER_REQUEST, { seconds, connections: 32 });
+console.log(`\nforwarding under load: no rules, 32 connections, ${seconds} s (ratios against "no exporters", same run)`);
+console.log('  variant                         spans/s   ratio   p50 ms  p99 ms  refused  peak RSS MiB');
+const alone = forwarding.rows[0].spansPerSec;
+for (const row of forwarding.rows) {
+  console.log(`  ${row.name.padEnd(30)}${fmt(row.spansPerSec).padStart(9)}  ${(row.spansPerSec / alone).toFixed(2).padStart(6)}  ${String(row.p50Ms).padStart(7)} ${String(row.p99Ms).padStart(7)} ${String(row.refused).padStart(8)}  ${row.peakRssMiB.toFixed(0).padStart(12)}`);
+}
+console.log(`  (downstream dead: the queue budget is ${forwarding.deadQueueMiB} MiB; once it is used, ingest answers 503 + Retry-After and RSS stays flat)`);
+
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, engine, gateway }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), bytesPerSpan, decode, engine, gateway, splice, forwarding }, null, 2));

@@ -3,7 +3,8 @@ import type { Detection } from '../rules/index.js';
 
 /**
  * Where detections go. Sinks must not throw into the pipeline: they queue or count failures. A
- * durable sink returns a promise that resolves once the detections are safely queued.
+ * durable sink returns a promise that resolves once the detections are safely queued (the
+ * request is answered only then) and rejects with a retryable VigilError when it cannot take them.
  */
 export interface DetectionSink {
   /** The detections of one batch; `events` is that batch (alert sinks read their context from it). */

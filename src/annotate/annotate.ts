@@ -59,15 +59,21 @@ function redactValue(value: AnyValue | null | undefined): void {
 
 /**
  * Adds the risk attributes to the event's span or log record and, when a matched rule is tagged
- * `redact`, replaces the secrets in its attributes and body so they are never forwarded.
+ * `redact`, replaces the secrets in its attributes and body so they are never forwarded. Returns
+ * the index of the first added attribute, or -1 when existing data was changed (redaction), so
+ * forwarding knows whether appending the added attributes to the received bytes is enough.
  */
-export function annotateEvent(event: AgentEvent, matched: readonly RiskSource[], detectionIds: readonly string[], redact: boolean): void {
+export function annotateEvent(event: AgentEvent, matched: readonly RiskSource[], detectionIds: readonly string[], redact: boolean): number {
   const attributes = attributesOf(event);
+  let redacted = false;
   if (redact && matched.some((rule) => rule.tags.includes(REDACT_TAG))) {
     for (const attribute of attributes) redactValue(attribute.value);
     redactValue(event.log?.body);
+    redacted = true;
   }
+  const from = attributes.length;
   for (const attribute of riskAttributes(matched, detectionIds)) attributes.push(attribute);
   // Too old for windows and sequences: say so downstream rather than mix it in silently.
   if (event.late) attributes.push(LATE);
+  return redacted ? -1 : from;
 }

@@ -168,6 +168,8 @@ export const TYPES = {
   traceResponse: type('opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse'),
   logsRequest: type('opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest'),
   logsResponse: type('opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse'),
+  span: type('opentelemetry.proto.trace.v1.Span'),
+  logRecord: type('opentelemetry.proto.logs.v1.LogRecord'),
   status: type('google.rpc.Status'),
   badRequest: type('google.rpc.BadRequest'),
   retryInfo: type('google.rpc.RetryInfo'),

@@ -11,6 +11,10 @@ export interface SignalBatch {
   readonly request: TraceRequest | LogsRequest;
   /** One event per accepted span or log record, in request order. */
   readonly events: AgentEvent[];
+  /** The request's protobuf as received (inflated), when it came as protobuf and validation removed nothing. */
+  readonly protobuf?: Buffer;
+  /** Per event, where the attributes the detection stage appended begin; absent when it changed more than that (redaction). */
+  readonly appendedFrom?: readonly number[];
 }
 
 /**

@@ -33,23 +33,23 @@ export class DetectionStage implements Consumer {
     for (const event of events) if (event.late) late++;
     if (late > 0) this.options.metrics.lateEvents.inc({ signal: batch.signal }, late);
     const involved = evaluation.detections.length > 0 ? detectionsByEvent(evaluation.detections) : undefined;
+    const appendedFrom: number[] = new Array<number>(events.length);
+    let appendOnly = true;
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
       const stateful = involved?.get(eventKey(event.traceId, event.spanId, event.timeUnixNano));
-      this.annotate(event, evaluation.matched[i], stateful);
+      appendedFrom[i] = this.annotate(event, evaluation.matched[i], stateful);
+      if (appendedFrom[i] < 0) appendOnly = false;
     }
-    if (evaluation.detections.length > 0) for (const sink of this.options.sinks) sink.write(evaluation.detections, events);
-    await this.options.next?.consume(batch);
+    if (evaluation.detections.length > 0) await Promise.all(this.options.sinks.map((sink) => sink.write(evaluation.detections, events)));
+    await this.options.next?.consume(appendOnly ? { ...batch, appendedFrom } : batch);
   }
 
-  private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly Detection[] | undefined): void {
-    if (detections === undefined) {
-      annotateEvent(event, matched, [], this.options.redactSecrets);
-      return;
-    }
+  private annotate(event: AgentEvent, matched: readonly RiskSource[], detections: readonly Detection[] | undefined): number {
+    if (detections === undefined) return annotateEvent(event, matched, [], this.options.redactSecrets);
     const sources = [...matched];
     for (const d of detections) if (!sources.some((s) => s.id === d.ruleId)) sources.push({ id: d.ruleId, score: d.score, severity: d.severity, tags: d.tags });
-    annotateEvent(event, sources, detections.map((d) => d.id), this.options.redactSecrets);
+    return annotateEvent(event, sources, detections.map((d) => d.id), this.options.redactSecrets);
   }
 }
 

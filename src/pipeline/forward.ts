@@ -1,7 +1,7 @@
 import type { VigilConfig } from '../config/index.js';
 import type { TelemetrySignal } from '../exporters/index.js';
 import type { LogsRequest, TraceRequest } from '../event/index.js';
-import { encodeLogsRequest, encodeTraceRequest } from '../otlp/index.js';
+import { appendAttributes, encodeLogsRequest, encodeTraceRequest } from '../otlp/index.js';
 import type { Consumer, SignalBatch, Transport } from './consumer.js';
 import type { ExporterGraph } from './exporter-graph.js';
 import { filterRequest, type PipelineFilter } from './filter.js';
@@ -33,9 +33,27 @@ export class ForwardStage implements Consumer {
     if (helpers.length === 0) return;
     const kept = filterRequest(batch.request, batch.events, pipeline.filter);
     if (!kept) return;
-    const payload = pipeline.signal === 'traces' ? encodeTraceRequest(kept.request as TraceRequest) : encodeLogsRequest(kept.request as LogsRequest);
+    const payload = spliced(pipeline.signal, batch, kept.request) ?? encode(pipeline.signal, kept.request);
     const results = await Promise.allSettled(helpers.map((helper) => helper.offer(payload, kept.items)));
     const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (refused) throw refused.reason;
+  }
+}
+
+const encode = (signal: TelemetrySignal, request: TraceRequest | LogsRequest): Buffer =>
+  signal === 'traces' ? encodeTraceRequest(request as TraceRequest) : encodeLogsRequest(request as LogsRequest);
+
+/**
+ * The received bytes with the annotations spliced in, when that is all that changed: the whole
+ * request is forwarded (no filter dropped anything), it came as protobuf, and annotation only
+ * appended. Undefined otherwise, and the request is encoded instead.
+ */
+function spliced(signal: TelemetrySignal, batch: SignalBatch, forwarded: TraceRequest | LogsRequest): Buffer | undefined {
+  const { protobuf, appendedFrom, events } = batch;
+  if (protobuf === undefined || appendedFrom === undefined || forwarded !== batch.request) return undefined;
+  try {
+    return appendAttributes(signal, protobuf, events.map((event, i) => ((event.span ?? event.log)?.attributes ?? []).slice(appendedFrom[i])));
+  } catch {
+    return undefined; // items and events did not pair up: encoding the decoded request is always right
   }
 }

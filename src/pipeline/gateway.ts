@@ -76,7 +76,7 @@ export class Gateway {
 
     const recent = new RecentSink(RECENT_DETECTIONS);
     const sinks: DetectionSink[] = [recent];
-    if (config.alerts.file.enabled) sinks.push(new FileSink(options.resolvePath(config.alerts.file.path)));
+    if (config.alerts.file.enabled) sinks.push(await FileSink.open(options.resolvePath(config.alerts.file.path), metrics, logger));
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
     const { limits } = config.receivers.otlp;
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,12 +52,18 @@ t.test('downstream down, spans accepted, SIGKILL, restart, downstream back: ever
   const first = await serve(config);
   t.teardown(() => first.child.kill('SIGKILL'));
   const accepted: string[] = [];
+  const detected: string[] = [];
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < 40; i++) {
     const ids = spanIds(25, `c${i.toString(16).padStart(2, '0')}`);
+    // Every fourth request is risky: each of its 25 spans raises a detection.
+    const risky = i % 4 === 0;
+    const body = spansRequest(ids, risky ? { 'gen_ai.tool.call.arguments': JSON.stringify({ command: 'rm -rf /' }) } : {});
     inFlight.push(
-      fetch(`${first.http}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: spansRequest(ids) }).then((response) => {
-        if (response.status === 200) accepted.push(...ids);
+      fetch(`${first.http}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body }).then((response) => {
+        if (response.status !== 200) return;
+        accepted.push(...ids);
+        if (risky) detected.push(...ids);
       }),
     );
     if (inFlight.length === 8) await Promise.all(inFlight.splice(0));
@@ -77,4 +83,9 @@ t.test('downstream down, spans accepted, SIGKILL, restart, downstream back: ever
   t.equal(arrived.size, accepted.length, 'as many distinct spans arrived as were accepted');
   t.same(accepted.filter((id) => !arrived.has(id)), [], 'no accepted span is missing');
   t.ok(downstream.arrived.every((a) => typeof a.attributes['vigil.risk.score'] === 'number'), 'they arrive annotated');
+  const detectionsFile = join(dir, 'detections.jsonl');
+  const detectedSpans = (): Set<string> => new Set(existsSync(detectionsFile) ? readFileSync(detectionsFile, 'utf8').trim().split('\n').filter(Boolean).flatMap((l) => (JSON.parse(l) as { events: { spanId: string }[] }).events.map((e) => e.spanId)) : []);
+  await until(() => detectedSpans().size >= detected.length);
+  t.equal(detected.length, 250);
+  t.same(detected.filter((id) => !detectedSpans().has(id)), [], 'every detection of an accepted request is in the detections file');
 });

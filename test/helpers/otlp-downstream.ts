@@ -50,6 +50,8 @@ export function itemsOf(signal: 'traces' | 'logs', request: TraceRequest | LogsR
 export class OtlpDownstream {
   readonly arrived: Arrived[] = [];
   readonly headers: Record<string, string | string[] | undefined>[] = [];
+  /** Every HTTP request body, inflated, as it arrived. */
+  readonly bodies: Buffer[] = [];
   requests = 0;
   private script: Behaviour[] = [];
   private fallback: Behaviour = { kind: 'ok' };
@@ -102,6 +104,7 @@ export class OtlpDownstream {
       const signal = req.url?.endsWith('/v1/logs') ? 'logs' : 'traces';
       const raw = Buffer.concat(chunks);
       const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+      this.bodies.push(body);
       switch (behaviour.kind) {
         case 'reset':
           return req.socket.destroy();

@@ -9,6 +9,8 @@ import { configFromObject } from '../../src/config/index.js';
 import { Gateway } from '../../src/pipeline/index.js';
 import { logsRequest, spanIds, spansRequest, until } from '../helpers/exporter-harness.js';
 import { OtlpDownstream } from '../helpers/otlp-downstream.js';
+import { decodeRpcStatus, grpcCall } from '../helpers/otlp-receivers.js';
+import * as grpc from '@grpc/grpc-js';
 
 const RULE = 'rule test.rm {\n  title: "rm"\n  severity: high\n  score: 70\n  tags: [T1485]\n  actions: [alert]\n  when: command contains "rm -rf"\n}\n';
 
@@ -70,6 +72,25 @@ t.test('the keys of the issue forward annotated spans and logs to an OTLP/HTTP d
   t.equal(downstream.arrived.find((a) => a.signal === 'logs')!.attributes['vigil.risk.score'], 0, 'logs are annotated too');
 });
 
+t.test('forwarding splices the annotation into the received bytes: fields Vigil does not know survive', async (t) => {
+  const downstream = new OtlpDownstream();
+  await downstream.startHttp();
+  t.teardown(() => downstream.close());
+  const gateway = await start(t, () => ({
+    exporters: { 'otlp/downstream': { endpoint: downstream.httpUrl, compression: 'none', batch: { flush_interval: '0ms' } } },
+    pipelines: { traces: { exporters: ['otlp/downstream'] }, logs: { exporters: [] } },
+  }));
+  const received = spansRequest(spanIds(2, '9'));
+  // A field from a newer OTLP version (number 111, varint 42) at the request level.
+  const future = Buffer.from([0xf8, 0x06, 0x2a]);
+  const response = await fetch(`${gateway.addresses.http}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.concat([received, future]) });
+  t.equal(response.status, 200);
+  await until(() => downstream.bodies.length === 1);
+  const body = downstream.bodies[0];
+  t.ok(body.subarray(body.length - 3).equals(future), 'the unknown field is forwarded as received');
+  t.same(downstream.arrived.map((a) => a.attributes['vigil.risk.level']), ['none', 'none'], 'and the annotation is there');
+});
+
 t.test('a pipeline filter (min_risk: medium) forwards only the spans at or above it', async (t) => {
   const downstream = new OtlpDownstream();
   await downstream.startHttp();
@@ -89,6 +110,7 @@ t.test('a dead downstream fills its queue: ingest answers 503 + Retry-After, /re
   await alive.startHttp();
   t.teardown(() => alive.close());
   const gateway = await start(t, () => ({
+    receivers: { otlp: { http: { port: 0 }, grpc: { port: 0 } } },
     exporters: {
       'otlp/dead': { endpoint: 'http://127.0.0.1:9', queue: { max_bytes: 65536 }, retry: { initial_interval: '1s' } },
       'otlp/alive': { endpoint: alive.httpUrl, batch: { flush_interval: '0ms' } },
@@ -106,6 +128,10 @@ t.test('a dead downstream fills its queue: ingest answers 503 + Retry-After, /re
   const ready = await fetch(`${gateway.addresses.admin}/readyz`);
   t.equal(ready.status, 503);
   t.match(((await ready.json()) as { reasons: string[] }).reasons, ['traces pipeline: exporter otlp/dead queue is full']);
+  const grpcRefusal = await grpcCall(gateway.addresses.grpc!, '/opentelemetry.proto.collector.trace.v1.TraceService/Export', spansRequest(spanIds(20, 'fe'), { filler: 'x'.repeat(200) }));
+  t.equal(grpcRefusal.error?.code, grpc.status.UNAVAILABLE, 'gRPC: UNAVAILABLE');
+  const details = grpcRefusal.error?.metadata.get('grpc-status-details-bin')[0] as Buffer;
+  t.match(decodeRpcStatus(details).details, [{ typeUrl: 'type.googleapis.com/google.rpc.RetryInfo', value: { retryDelay: { seconds: 1 } } }], 'with RetryInfo');
   t.equal((await post('/v1/logs', logsRequest(['still']))).status, 200, 'the logs pipeline is not held back');
   await until(() => alive.ids('logs').length === 1);
   t.same(alive.ids('logs'), ['still']);

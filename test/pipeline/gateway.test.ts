@@ -1,5 +1,5 @@
 import t from 'tap';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -66,7 +66,10 @@ t.test('spans exported by the SDK are evaluated, detections reach the file and t
   t.equal(recent.detections[0].message, 'rm by bash: rm -rf /');
   t.same(recent.detections[0].events.map((e) => e.spanId), [spanIds[1]], 'names the span it involves');
 
-  const lines = readFileSync(join(dir, 'detections.jsonl'), 'utf8').trim().split('\n');
+  // The sink queued the detection durably before the 200; the delivery loop writes the file.
+  const read = (): string[] => (existsSync(join(dir, 'detections.jsonl')) ? readFileSync(join(dir, 'detections.jsonl'), 'utf8').trim().split('\n') : []);
+  for (let i = 0; i < 500 && read().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  const lines = read();
   t.equal(lines.length, 1);
   t.equal(JSON.parse(lines[0]).ruleId, 'test.shell_rm');
 

@@ -4,14 +4,20 @@ import { jsonLine } from '../json-lines.js';
 import { FileSchema, type FileConfig } from './config.js';
 import { RotatingFile } from './rotating-file.js';
 
-/** Writes each batch as one OTLP/JSON line; writes are serialised so traces and logs can share a file. */
-class FileDestination implements Destination<TelemetryBatch, string> {
+/**
+ * Appends each input, encoded as text, to a rotating file; writes are serialised so several
+ * queues (traces and logs, or detections) can share one file. A write error is a retry, never fatal.
+ */
+export class LineFileDestination<Input> implements Destination<Input, string> {
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly file: RotatingFile) {}
+  constructor(
+    private readonly file: RotatingFile,
+    private readonly lines: (input: Input) => string,
+  ) {}
 
-  encode(batch: TelemetryBatch): string {
-    return jsonLine(batch);
+  encode(input: Input): string {
+    return this.lines(input);
   }
 
   send(line: string): Promise<SendResult<string>> {
@@ -35,8 +41,7 @@ export const fileFactory: DestinationFactory<FileConfig, TelemetryBatch, string>
   schema: FileSchema,
   create(_name, config, context) {
     const { rotation } = config;
-    return new FileDestination(
-      new RotatingFile(context.resolvePath(config.path), { maxBytes: rotation.max_bytes, maxAgeMs: parseDuration(rotation.max_age) ?? 86_400_000, maxFiles: rotation.max_files, fsync: config.fsync }),
-    );
+    const file = new RotatingFile(context.resolvePath(config.path), { maxBytes: rotation.max_bytes, maxAgeMs: parseDuration(rotation.max_age) ?? 86_400_000, maxFiles: rotation.max_files, fsync: config.fsync });
+    return new LineFileDestination<TelemetryBatch>(file, jsonLine);
   },
 };

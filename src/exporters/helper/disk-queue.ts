@@ -3,6 +3,7 @@ import { open, rename, unlink, writeFile, type FileHandle } from 'node:fs/promis
 import { join } from 'node:path';
 import { checksumMatches, decodeHeader, encodeHeader, HEADER_BYTES } from './record-format.js';
 import { AppendSignal, QueueFullError, type DeliveryQueue, type FullPolicy, type QueuedRecord, type QueueStats } from './queue.js';
+import { lockQueueFolder } from './queue-lock.js';
 import { scanLog, segmentName, type Cursor, type Segment } from './segment-scan.js';
 
 /** When appended records reach the disk itself, not just the page cache. */
@@ -62,6 +63,7 @@ export class DiskQueue implements DeliveryQueue {
     private cursor: Cursor,
     acked: number,
     stats: { records: number; items: number },
+    private readonly unlock: () => void,
   ) {
     this.acked = acked;
     this.records = stats.records;
@@ -76,9 +78,17 @@ export class DiskQueue implements DeliveryQueue {
   /** Opens (or creates) the queue in its directory and replays what was not acknowledged. */
   static async open(options: DiskQueueOptions): Promise<{ queue: DiskQueue; truncatedBytes: number }> {
     mkdirSync(options.directory, { recursive: true });
-    const acked = readAcked(join(options.directory, ACK_FILE));
-    const scan = scanLog(options.directory, acked);
-    const queue = new DiskQueue(options, scan.segments, scan.cursor, acked, { records: scan.pendingRecords, items: scan.pendingItems });
+    const unlock = lockQueueFolder(options.directory);
+    let scan: ReturnType<typeof scanLog>;
+    let acked: number;
+    try {
+      acked = readAcked(join(options.directory, ACK_FILE));
+      scan = scanLog(options.directory, acked);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+    const queue = new DiskQueue(options, scan.segments, scan.cursor, acked, { records: scan.pendingRecords, items: scan.pendingItems }, unlock);
     await queue.deleteAckedSegments();
     return { queue, truncatedBytes: scan.truncatedBytes };
   }
@@ -171,6 +181,7 @@ export class DiskQueue implements DeliveryQueue {
     this.writer = undefined;
     for (const handle of this.readers.values()) await handle.close();
     this.readers.clear();
+    this.unlock();
   }
 
   // One write of everything pending, then the sync; appends arriving meanwhile wait for the next round.

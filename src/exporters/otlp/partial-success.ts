@@ -1,7 +1,7 @@
 import { TYPES } from '../../otlp/index.js';
 import type { SendResult, TelemetrySignal } from '../component.js';
 
-// What the downstream refused inside a successful export (OTLP "Partial Success"): counted, never retried.
+/** What the downstream refused inside a successful export (OTLP "Partial Success"): counted, never retried. */
 export function partialSuccess(signal: TelemetrySignal, body: Uint8Array): SendResult<never> {
   if (body.length === 0) return { outcome: 'sent' };
   try {

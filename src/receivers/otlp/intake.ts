@@ -60,9 +60,9 @@ export function admit(options: ReceiverOptions, labels: RequestLabels): () => vo
   };
 }
 
-function decodeBody<R extends TraceRequest | LogsRequest>(options: ReceiverOptions, spec: SignalSpec<R>, transport: Transport, body: Buffer, contentEncoding: string | undefined): R {
+function decodeBody<R extends TraceRequest | LogsRequest>(options: ReceiverOptions, spec: SignalSpec<R>, transport: Transport, body: Buffer, contentEncoding: string | undefined): { request: R; payload: Buffer } {
   const payload = inflateBody(body, contentEncoding, options.limits);
-  return transport === 'http/json' ? spec.fromJson(payload.toString('utf8')) : spec.fromProtobuf(payload);
+  return { request: transport === 'http/json' ? spec.fromJson(payload.toString('utf8')) : spec.fromProtobuf(payload), payload };
 }
 
 /**
@@ -80,8 +80,9 @@ export async function ingest<R extends TraceRequest | LogsRequest>(
   const { metrics, logger } = options;
   const labels = { signal: spec.signal, transport };
   let request: R;
+  let payload: Buffer;
   try {
-    request = decodeBody(options, spec, transport, body, contentEncoding);
+    ({ request, payload } = decodeBody(options, spec, transport, body, contentEncoding));
   } catch (err) {
     const error = asVigilError(err);
     countRefusedRequest(metrics, labels, error);
@@ -94,7 +95,9 @@ export async function ingest<R extends TraceRequest | LogsRequest>(
   // An empty request is a success with nothing to consume (OTLP Full Success).
   if (events.length === 0) return rejection;
   try {
-    await options.consumer.consume({ signal: spec.signal, transport, request, events });
+    // The bytes as received go along so forwarding can splice annotations in instead of re-encoding.
+    const protobuf = transport !== 'http/json' && rejection === undefined ? payload : undefined;
+    await options.consumer.consume({ signal: spec.signal, transport, request, events, protobuf });
   } catch (err) {
     const error = asVigilError(err);
     metrics.itemsRefused.inc({ ...labels, reason: error.code }, events.length);

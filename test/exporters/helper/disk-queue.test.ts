@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -89,4 +89,16 @@ t.test('records larger than the budget are refused under either policy', async (
   const { queue } = await DiskQueue.open(options(dirOf(), { maxBytes: 100, policy: 'drop_oldest' }));
   await t.rejects(queue.append(payload(0, 200), 1), QueueFullError);
   await queue.close();
+});
+
+t.test('one queue per folder: a second open is refused until the first closes; a dead holder\'s lock is taken over', async (t) => {
+  const dir = dirOf();
+  const { queue } = await DiskQueue.open(options(dir));
+  await t.rejects(DiskQueue.open(options(dir)), /already open in this process/);
+  await queue.close();
+  writeFileSync(join(dir, 'lock'), '999999999'); // a pid that does not exist: a SIGKILLed gateway
+  const reopened = await DiskQueue.open(options(dir));
+  await reopened.queue.close();
+  writeFileSync(join(dir, 'lock'), String(process.ppid)); // a live process
+  await t.rejects(DiskQueue.open(options(dir)), /in use by process/);
 });
