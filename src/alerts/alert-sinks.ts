@@ -1,7 +1,6 @@
 import { parseDuration } from '../config/index.js';
 import type { AgentEvent } from '../event/index.js';
-import type { Destination, DestinationContext, DestinationFactory } from '../exporters/component.js';
-import { DeliveryHelper, deliverySettings, openQueue, type DeliveryConfig, type QueuedRecord } from '../exporters/helper/index.js';
+import { type DeliveryConfig, DeliveryHelper, deliverySettings, type Destination, type DestinationContext, type DestinationFactory, openQueue, type QueuedRecord } from '../exporters/index.js';
 import type { Detection } from '../rules/index.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { Alert } from './alert.js';

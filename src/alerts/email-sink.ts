@@ -1,8 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import nodemailer from 'nodemailer';
 import { parseDuration } from '../config/index.js';
-import type { Destination, DestinationFactory, SendResult } from '../exporters/component.js';
-import { TlsSchema, tlsConnectOptions } from '../exporters/http/index.js';
+import { type Destination, type DestinationFactory, type SendResult, tlsConnectOptions, TlsSchema } from '../exporters/index.js';
 import type { Alert } from './alert.js';
 import { alertText, alertTitle } from './alert-text.js';
 import { sendEach, type Messages } from './send-each.js';

@@ -1,4 +1,4 @@
-import type { SendResult } from '../exporters/component.js';
+import type { SendResult } from '../exporters/index.js';
 
 /** The messages of one request of an alert sink (one per alert, or one digest). */
 export interface Messages<M> {

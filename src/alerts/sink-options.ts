@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Duration } from '../config/index.js';
-import { DeliverySchema } from '../exporters/helper/index.js';
+import { DeliverySchema } from '../exporters/index.js';
 import { RouteSchema } from './routing.js';
 
 /**

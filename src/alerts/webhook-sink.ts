@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
-import type { Destination, DestinationFactory } from '../exporters/component.js';
-import { clientFor, endpointOptions, resultFromError, resultFromResponse } from '../exporters/http/index.js';
+import { clientFor, type Destination, type DestinationFactory, endpointOptions, resultFromError, resultFromResponse } from '../exporters/index.js';
 import type { Alert } from './alert.js';
 import { sendEach, type Messages } from './send-each.js';
 import { sinkOptions } from './sink-options.js';

@@ -23,7 +23,7 @@ export async function openSink(factory: AlertSinkFactory, options: Record<string
 }
 
 /** Waits (bounded) until `done` holds. */
-export async function until(done: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+export async function until(done: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   for (let waited = 0; !(await done()); waited += 20) {
     if (waited >= ms) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
