@@ -121,7 +121,10 @@ export class Gateway {
     if (config.alerts.file.enabled) sinks.push(new FileSink(options.resolvePath(config.alerts.file.path)));
     if (config.alerts.stdout) sinks.push(new StreamSink(process.stdout));
     const admission = new Admission(limits.max_in_flight, limits.retry_after_seconds);
-    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, onDetections: audit && auditDetections(audit) });
+    const consumer = new DetectionStage({ engine: () => engine, sinks, metrics, redactSecrets: config.annotate.redact_secrets, onDetections: audit && auditDetections(audit, (error) => {
+      metrics.auditWriteErrors.inc();
+      logger.error({ err: error }, 'audit record could not be written');
+    }) });
     const auth = new IngestAuth(config.receivers.otlp.auth.header, config.receivers.otlp.auth.tenants.map((t) => ({ tenant: t.id, keySha256: t.key_sha256 })));
     warnIfOpen(config, auth, logger);
     const receiverOptions = {
