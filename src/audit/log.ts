@@ -88,9 +88,12 @@ export class AuditLog {
     return log;
   }
 
-  /** Appends one record of this kind; fields are bounded in size (long values cut with a marker). */
-  record(kind: string, fields: Readonly<Record<string, unknown>> = {}): AuditRecord {
-    if (this.closed) throw new Error('the audit log is closed');
+  /**
+   * Appends one record of this kind; fields are bounded in size (long values cut with a marker).
+   * After close() nothing is written (undefined); a failed write (disk full) throws to the caller.
+   */
+  record(kind: string, fields: Readonly<Record<string, unknown>> = {}): AuditRecord | undefined {
+    if (this.closed) return undefined;
     const { state } = this;
     const record = chainRecord(state.seq, (this.options.now?.() ?? new Date()).toISOString(), kind, boundValue(fields) as Record<string, unknown>, state.lastHash);
     if (this.fd === undefined) {

@@ -55,23 +55,35 @@ function sessionOf(detection: Detection, events: readonly AgentEvent[]): string 
   return undefined;
 }
 
-/** Records every detection (rule, session, severity, message, the events' ids) in the audit trail. */
-export function auditDetections(audit: AuditLog): (detections: readonly Detection[], events: readonly AgentEvent[]) => void {
+/**
+ * Records every detection (rule, session, severity, message, the events' ids) in the audit trail.
+ * A failed write (disk full, permission) is reported through onError, never into the pipeline.
+ */
+export function auditDetections(audit: AuditLog, onError: (error: Error) => void): (detections: readonly Detection[], events: readonly AgentEvent[]) => void {
   return (detections, events) => {
     for (const d of detections) {
-      audit.record('detection', {
-        actor: 'engine',
-        rule: d.ruleId,
-        tenant: (d as Detection & { tenant?: string }).tenant,
-        session: sessionOf(d, events),
-        detection: d.id,
-        severity: d.severity,
-        score: d.score,
-        title: d.title,
-        message: d.message,
-        group: d.group,
-        events: d.events.map((e) => `${e.traceId}/${e.spanId}`),
-      });
+      try {
+        record(audit, d, events);
+      } catch (error) {
+        onError(error as Error);
+      }
     }
   };
+}
+
+// One detection as an audit record.
+function record(audit: AuditLog, d: Detection, events: readonly AgentEvent[]): void {
+  audit.record('detection', {
+    actor: 'engine',
+    rule: d.ruleId,
+    tenant: (d as Detection & { tenant?: string }).tenant,
+    session: sessionOf(d, events),
+    detection: d.id,
+    severity: d.severity,
+    score: d.score,
+    title: d.title,
+    message: d.message,
+    group: d.group,
+    events: d.events.map((e) => `${e.traceId}/${e.spanId}`),
+  });
 }

@@ -173,7 +173,12 @@ export class Gateway {
       sessionWaitMs: latenessMs / 2,
       gate,
       next: forward,
-      onDetections: audit && auditDetections(audit),
+      onDetections:
+        audit &&
+        auditDetections(audit, (error) => {
+          metrics.auditWriteErrors.inc();
+          logger.error({ err: error }, 'audit record could not be written');
+        }),
     });
     const auth = new IngestAuth(config.receivers.otlp.auth.header, config.receivers.otlp.auth.tenants.map((t) => ({ tenant: t.id, keySha256: t.key_sha256 })));
     warnIfOpen(config, auth, logger);

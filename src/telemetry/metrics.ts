@@ -24,6 +24,9 @@ export class Metrics {
   /** Spans / log records refused, with the reason. */
   readonly itemsRefused = this.counter('vigil_receiver_refused_items_total', 'Spans and log records refused, by signal, transport and reason.', ['signal', 'transport', 'reason']);
 
+  /** Audit records that could not be written (disk full, permission denied). */
+  readonly auditWriteErrors = this.counter('vigil_audit_write_errors_total', 'Audit records that could not be written.');
+
   /** Connections closed on accept at a listener's connection limit. */
   readonly connectionsDropped = this.counter('vigil_receiver_dropped_connections_total', 'Connections closed as accepted because a listener was at its connection limit, by listener.', ['listener']);
 

@@ -12,8 +12,9 @@ t.test('records chain and carry their fields; chain fields cannot be overridden'
   const b = log.record('detection', { seq: 999, hash: 'x', prev: 'y', rule: 'r1' });
   log.close();
   t.match(a, { seq: 1, kind: 'admin.action', actor: 'alice', action: 'kill', why: 'exfiltration', prev: '0'.repeat(64) });
-  t.match(b, { seq: 2, rule: 'r1', prev: a.hash });
-  t.not(b.hash, 'x');
+  t.match(b, { seq: 2, rule: 'r1', prev: a!.hash });
+  t.not(b!.hash, 'x');
+  t.equal(log.record('late', {}), undefined, 'nothing is written after close');
   t.same(verifyWith(options).problems, []);
   t.notOk(AuditLog.open(options).key.created, 'the key is reused');
 });
@@ -25,8 +26,8 @@ t.test('a record is bounded: long values are cut with a marker', async (t) => {
   log.close();
   const line = readFileSync(join(options.dir, '000001.jsonl'), 'utf8').split('\n')[0]!;
   t.ok(line.length < 8 * 1024, `one line of ${line.length} bytes`);
-  t.match(record.message, /^rm -rf \/ x+…\[truncated 15726\d+ chars\]$/);
-  t.equal((record.list as unknown[]).length, 65);
+  t.match(record!.message, /^rm -rf \/ x+…\[truncated 15726\d+ chars\]$/);
+  t.equal((record!.list as unknown[]).length, 65);
   t.same(verifyWith(options).problems, []);
 });
 
