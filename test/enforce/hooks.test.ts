@@ -89,13 +89,13 @@ t.test('monitor mode records would-deny and decides nothing', async (t) => {
 t.test('a stalled state store: fail-closed by default after the timeout, fail-open when configured', async (t) => {
   const redis = await RedisServer.start(t);
   const state = { backend: 'redis', redis: { url: redis.url, command_timeout: '5s' } };
-  const closed = await startTestGateway(t, { rules: RULES, state, enforce: { timeout: '100ms' } });
-  const open = await startTestGateway(t, { rules: RULES, state, enforce: { timeout: '100ms', failure_policy: 'open' } });
+  const closed = await startTestGateway(t, { rules: RULES, state, enforce: { timeout: '1s' } });
+  const open = await startTestGateway(t, { rules: RULES, state, enforce: { timeout: '1s', failure_policy: 'open' } });
   t.equal((await postJson(`${closed.ingest}/v1/hooks/claude-code`, PAYLOADS['claude-code']('ls'))).body.hookSpecificOutput.permissionDecision, 'allow', 'healthy');
   redis.freeze();
   t.teardown(() => redis.thaw());
   const denied = await postJson(`${closed.ingest}/v1/hooks/claude-code`, PAYLOADS['claude-code']('ls'));
-  t.match(denied.body.hookSpecificOutput, { permissionDecision: 'deny', permissionDecisionReason: /longer than 100 ms/ });
+  t.match(denied.body.hookSpecificOutput, { permissionDecision: 'deny', permissionDecisionReason: /longer than 1000 ms/ });
   const cursor = await postJson(`${closed.ingest}/v1/hooks/cursor`, PAYLOADS.cursor('ls'));
   t.equal(cursor.body.permission, 'deny');
   const allowed = await postJson(`${open.ingest}/v1/hooks/claude-code`, PAYLOADS['claude-code']('ls'));

@@ -89,7 +89,7 @@ t.test('Redis killed mid-stream: every span is accepted, windows degrade visibly
 
   await redis.start();
   for (let i = 0; i < 100 && (await (await fetch(`${a.admin}/readyz`)).json() as { status: string }).status !== 'ready'; i++) {
-    await postJson(`${a.ingest}/v1/traces`, spans('s-probe', ['ls']));
+    await postJson(`${a.ingest}/v1/traces`, spans('s-probe', ['cat ~/.ssh/id_rsa'])); // a sequence step: the batch goes to the state store
     await new Promise((r) => setTimeout(r, 100));
   }
   for (let i = 0; i < 3; i++) await postJson(`${a.ingest}/v1/traces`, spans('s-5', [`echo ${i}`]));
