@@ -170,6 +170,11 @@ export class DeliveryHelper<Input, Request> {
         this.metrics.exporterSent.inc(this.labels, result.sent);
         remaining -= result.sent;
       }
+      // Refused for good within a partly retryable answer (a mapping error beside a 429): counted now, never resent.
+      if (result.rejected) {
+        this.metrics.exporterDropped.inc({ ...this.labels, reason: result.rejectedReason ?? result.reason }, result.rejected);
+        remaining -= result.rejected;
+      }
       if (result.remaining !== undefined) request = result.remaining;
       if (this.stopped) return; // stays queued (not acknowledged)
       const { maxElapsedMs } = this.settings.retry;

@@ -82,6 +82,18 @@ t.test('partial progress: only what remains is retried', async (t) => {
   t.equal(await value(metrics, 'vigil_exporter_sent_items_total', {}), 2);
 });
 
+t.test('a partly retryable answer: the items refused for good are dropped and counted, the rest resent', async (t) => {
+  const destination = new ScriptedDestination([() => ({ outcome: 'retry', reason: 'http_429', retryAfterMs: 10, sent: 1, rejected: 1, rejectedReason: 'mapper_parsing_exception', remaining: ['c'] })]);
+  const { helper, metrics } = await helperWith(destination, { batch: { flush_interval: '0ms' } });
+  await helper.offer(Buffer.from('a,b,c'), 3);
+  helper.start();
+  await until(() => destination.delivered.length === 1);
+  await helper.stop();
+  t.same(destination.attempts, [['a', 'b', 'c'], ['c']]);
+  t.equal(await value(metrics, 'vigil_exporter_dropped_items_total', { reason: 'mapper_parsing_exception' }), 1);
+  t.equal(await value(metrics, 'vigil_exporter_sent_items_total', {}), 2, 'a (first answer) and c (resent); b never counts as sent');
+});
+
 t.test('stopping mid-retry keeps the batch on disk; a new helper on the same folder delivers it', async (t) => {
   const down = new ScriptedDestination(Array.from({ length: 100 }, () => () => ({ outcome: 'retry', reason: 'econnrefused' }) as const));
   const first = await helperWith(down, { batch: { flush_interval: '0ms' }, retry: { initial_interval: '10ms', max_interval: '10ms' } });
