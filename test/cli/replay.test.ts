@@ -1,5 +1,4 @@
 import t from 'tap';
-
 import { join } from 'node:path';
 import { CLI, FIXTURES, groupOf, pooled, recordings, replayRecording, run } from '../helpers/recordings.js';
 
