@@ -46,6 +46,5 @@ t.test('--fail-on exits 3 when a detection at or above the severity was raised',
   const malicious = join(FIXTURES, 'gemini-cli-metadata-credential-theft.json'); // two high detections
   t.equal(await code(['--fail-on', 'high', malicious]), 3);
   t.equal(await code(['--fail-on', 'critical', malicious]), 0);
-  t.equal(await code(['--fail-on', 'low', join(FIXTURES, 'gemini-cli-benign.json')]), 0);
   t.equal(await code(['--fail-on', 'severe', malicious]), 2, 'an unknown severity is a usage error');
 });
