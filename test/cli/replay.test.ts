@@ -35,7 +35,7 @@ t.test('replay prints the normalized events with --events and fails clearly on a
 });
 
 t.test('--events shows each event\'s dialect and the session its trace gave it', async (t) => {
-  const { stdout } = await run(process.execPath, [CLI, 'replay', '--events', join(FIXTURES, 'genai-late-root-secret-then-egress.json')]);
+  const { stdout } = await run(process.execPath, [CLI, 'replay', '--events', join(FIXTURES, 'trace-late-root-secret-then-egress.json')]);
   const events = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.signal !== undefined);
   const read = events.find((e) => e.spanId === 'a100000000000001');
   t.match(read, { dialect: 'genai', 'session.id': 'conv-late-1', 'tool.name': 'read_file', 'file.path': '/home/dev/.aws/credentials' });
