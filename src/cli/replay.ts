@@ -64,16 +64,17 @@ export async function replay(flags: Record<string, string | boolean | undefined>
     return 2;
   }
   const { config, resolvePath } = commandConfig(flags);
-  const ruleSet = await loadRuleSet(config.rules.paths.map(resolvePath));
-  if (hasErrors(ruleSet.diagnostics)) {
-    for (const diagnostic of ruleSet.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-    return 1;
-  }
+  // The input first: a file that cannot be read fails before the rules are compiled.
   const batches: SignalBatch[] = [];
   try {
     for (const file of files) batches.push(...batchesOf(await readText(file), file));
   } catch (error) {
     process.stderr.write(`vigil replay: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const ruleSet = await loadRuleSet(config.rules.paths.map(resolvePath));
+  if (hasErrors(ruleSet.diagnostics)) {
+    for (const diagnostic of ruleSet.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
     return 1;
   }
   const events: AgentEvent[] = batches.flatMap((b) => b.events).sort((a, b) => a.timeMs - b.timeMs);

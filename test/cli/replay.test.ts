@@ -1,5 +1,4 @@
 import t from 'tap';
-
 import { join } from 'node:path';
 import { CLI, FIXTURES, groupOf, pooled, recordings, replayRecording, run } from '../helpers/recordings.js';
 
@@ -36,7 +35,7 @@ t.test('replay prints the normalized events with --events and fails clearly on a
 });
 
 t.test('--events shows each event\'s dialect and the session its trace gave it', async (t) => {
-  const { stdout } = await run(process.execPath, [CLI, 'replay', '--events', join(FIXTURES, 'genai-late-root-secret-then-egress.json')]);
+  const { stdout } = await run(process.execPath, [CLI, 'replay', '--events', join(FIXTURES, 'trace-late-root-secret-then-egress.json')]);
   const events = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.signal !== undefined);
   const read = events.find((e) => e.spanId === 'a100000000000001');
   t.match(read, { dialect: 'genai', 'session.id': 'conv-late-1', 'tool.name': 'read_file', 'file.path': '/home/dev/.aws/credentials' });
@@ -47,6 +46,5 @@ t.test('--fail-on exits 3 when a detection at or above the severity was raised',
   const malicious = join(FIXTURES, 'gemini-cli-metadata-credential-theft.json'); // two high detections
   t.equal(await code(['--fail-on', 'high', malicious]), 3);
   t.equal(await code(['--fail-on', 'critical', malicious]), 0);
-  t.equal(await code(['--fail-on', 'low', join(FIXTURES, 'gemini-cli-benign.json')]), 0);
   t.equal(await code(['--fail-on', 'severe', malicious]), 2, 'an unknown severity is a usage error');
 });

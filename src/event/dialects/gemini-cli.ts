@@ -1,5 +1,6 @@
 import type { Dialect } from './dialect.js';
 import { asRecord } from './decode.js';
+import { readMessages } from './messages.js';
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s'"`<>|;)]+/i;
 
@@ -65,8 +66,8 @@ export const geminiCli: Dialect = {
         const done = asRecord(output);
         ctx.set('tool.result', done?.response ?? done?.result ?? output);
       } else {
-        ctx.set('prompt', input);
-        ctx.set('completion', output);
+        // The inference details event writes the conventions' message lists.
+        readMessages(ctx, input, output);
       }
     },
   },

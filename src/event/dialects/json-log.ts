@@ -8,7 +8,7 @@ const JSON_OBJECT = /^\s*\{/;
  */
 export const jsonLog: Dialect = {
   name: 'json_log',
-  source: 'the structured audit-log shape (JSON body with session_id, agent_id, command) of README "Event model"',
+  source: 'structured audit logs of agent runners: a JSON body with session_id, agent_id, command (no product of its own)',
   detect: {
     test: (event) => {
       const body = event.logBody;
