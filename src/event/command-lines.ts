@@ -5,6 +5,8 @@ import type { AgentEvent } from './model.js';
 // What tool runners print before the command they run: `Executing: …`, `+ …`, `$ …`, `Running command: …`.
 const LOG_PREFIX = /^\s*(?:[+$>#]\s+|(?:[A-Za-z][\w ]{0,30}?:)\s+)/;
 const COMMAND_KEYS = ['command', 'cmd', 'script', 'code', 'shell_command', 'bash_command'];
+// Tools whose bare or positional arguments are a command or code (shells, REPLs, notebooks, runners).
+const CODE_TOOL = /shell|bash|zsh|terminal|exec|command|cmd|powershell|pwsh|subprocess|console|python|repl|interpreter|jupyter|notebook|run|script|eval/i;
 
 const asCommand = (value: FieldValue): string | undefined =>
   typeof value === 'string' ? value : Array.isArray(value) && value.every((v) => typeof v === 'string') ? shellJoin(value as string[]) : undefined;
@@ -73,7 +75,8 @@ export function commandLines(event: AgentEvent): string[] {
     return out;
   }
   const args = event.normalizedField('tool.args');
-  if (args != null && event.normalizedField('operation') === 'execute_tool') fromArguments(args, out);
+  const tool = `${event.normalizedField('tool.name') ?? ''} ${event.attribute('traceloop.entity.name') ?? ''}`;
+  if (args != null && event.normalizedField('operation') === 'execute_tool' && CODE_TOOL.test(tool)) fromArguments(args, out);
   return out;
 }
 

