@@ -58,6 +58,8 @@ export class DetectionStage implements Consumer {
     const now = new Set(ready);
     const inBatch = new Set(events);
     const released = ready.filter((event) => !inBatch.has(event));
+    // Released events come first: they are older than this batch, and their key's clock must see them before it moves on.
+    const earlier = released.length > 0 ? (await this.options.engine().evaluate(released, { stateOnly: true })).detections : [];
     const { gate } = this.options;
     const counted = gate === undefined ? undefined : await gate.beforeBatch(events);
     const evaluation = await this.options.engine().evaluate(events, {
@@ -67,8 +69,7 @@ export class DetectionStage implements Consumer {
     for (const event of events) if (event.late) late++;
     if (late > 0) this.options.metrics.lateEvents.inc({ signal: batch.signal }, late);
     const appendedFrom = this.annotateAll(events, evaluation, tenant);
-    const detections = [...evaluation.detections];
-    if (released.length > 0) detections.push(...(await this.options.engine().evaluate(released, { stateOnly: true })).detections);
+    const detections = [...earlier, ...evaluation.detections];
     await this.write(detections, events, tenant);
     await gate?.afterBatch();
     await this.options.next?.consume(appendedFrom === undefined ? batch : { ...batch, appendedFrom });

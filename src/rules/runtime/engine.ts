@@ -144,7 +144,7 @@ export class RulesEngine {
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
       const stateful = times.stateful[i] === 1 && options.counted?.(event) !== true;
-      const hits = this.scan(event, i, stateful, options.stateOnly !== true, () => (batch ??= new StatefulBatch(this.batchContext(times.watermarks, events))));
+      const hits = this.scan(event, i, stateful, options.stateOnly !== true, () => (batch ??= new StatefulBatch(this.batchContext(times.watermarks, events, options.stateOnly !== true))));
       if (hits === undefined) matched[i] = NO_MATCH;
       else {
         const before = singles.length;
@@ -154,7 +154,7 @@ export class RulesEngine {
     }
     // A batch that raised nothing and feeds no state needs no round trip: a redelivery of it would do the same.
     if (batch === undefined && singles.length === 0) return { detections: NO_DETECTIONS, matched, repeated: new Array(events.length), lost: new Array(events.length) };
-    batch ??= new StatefulBatch(this.batchContext(times.watermarks, events));
+    batch ??= new StatefulBatch(this.batchContext(times.watermarks, events, options.stateOnly !== true));
     const { detections: stateful, repeated, lost, flooded } = await this.stateful(batch, events.length);
     const detections = singles.filter((_, n) => repeated[singleOf[n]] === undefined);
     for (const detection of stateful) detections.push(detection);
@@ -178,7 +178,7 @@ export class RulesEngine {
     const detections: Detection[] = [];
     let batch: StatefulBatch | undefined;
     const watermarks = Float64Array.of(this.clock.watermarkOf(event));
-    const hits = this.scan(event, 0, true, true, () => (batch ??= new StatefulBatch(this.batchContext(watermarks, [event]))));
+    const hits = this.scan(event, 0, true, true, () => (batch ??= new StatefulBatch(this.batchContext(watermarks, [event], false))));
     if (hits !== undefined) this.single(hits, event, detections);
     if (batch !== undefined) detections.push(...(await (batch as StatefulBatch).run(this.options.store, true)).detections);
     return detections;
@@ -233,8 +233,8 @@ export class RulesEngine {
     }
   };
 
-  private batchContext(watermarks: Float64Array, events: readonly AgentEvent[]): BatchContext {
-    return { ...this.batchLimits, watermarks, events, ruleError: this.metrics.ruleError, evicted: this.metrics.evicted, message: this.message };
+  private batchContext(watermarks: Float64Array, events: readonly AgentEvent[], remember: boolean): BatchContext {
+    return { ...this.batchLimits, watermarks, events, remember, ruleError: this.metrics.ruleError, evicted: this.metrics.evicted, message: this.message };
   }
 
   private async stateful(batch: StatefulBatch, size: number): Promise<BatchOutcome> {

@@ -20,6 +20,11 @@ export interface BatchContext {
   readonly message: MessageRenderer;
   /** The batch's events, in order. */
   readonly events: readonly AgentEvent[];
+  /**
+   * Whether the batch's events are checked against and enter the redelivery memory: false for
+   * events whose first delivery already did (held back for their trace's session, then released).
+   */
+  readonly remember: boolean;
 }
 
 interface SequenceWork {
@@ -93,14 +98,14 @@ export class StatefulBatch {
     const sequences = [...this.sequences];
     this.identities = this.ctx.events.map(eventIdentity);
     const reply = await (peek ? store.peek.bind(store) : store.apply.bind(store))({
-      events: this.identities,
+      ...(this.ctx.remember && { events: this.identities }),
       windows: thresholds.map((work) => work.op(this.ctx.watermarks)),
       sequences: sequences.map(([key]) => key),
     });
     const detections: Detection[] = [];
     thresholds.forEach((work, i) => work.detections(reply.firings[i], this.ctx.message, detections));
     const written = sequences.map(([key, work], i): [string, SequenceGroup | undefined] => [key, this.match(work, reply.repeated, reply.sequences[i] ?? emptyGroup(), detections)]);
-    if (!peek) store.write({ sequences: written, notes: this.notes(detections) });
+    if (!peek) store.write({ sequences: written, notes: this.ctx.remember ? this.notes(detections) : [] });
     // Local state stood in for the shared backend: such detections may miss other replicas' events.
     const marked = reply.degraded === true ? detections.map((d) => ({ ...d, degraded: true })) : detections;
     return { detections: marked, repeated: reply.repeated, lost: this.lostByEvent(reply.lost), flooded: reply.flooded };
