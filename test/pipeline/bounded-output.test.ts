@@ -16,7 +16,7 @@ const RULES = join(import.meta.dirname, '..', '..', 'rules.d');
 const hostileSpan = (i: number): Buffer =>
   gzipSync(
     JSON.stringify({
-      resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: (0x1000000000000000 + i).toString(16), name: 'execute_tool bash', startTimeUnixNano: String(Date.now() * 1e6), attributes: [
+      resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: (0x10000000 + i).toString(16).padStart(16, '1'), name: 'execute_tool bash', startTimeUnixNano: String(Date.now() * 1e6), attributes: [
         { key: 'gen_ai.tool.name', value: { stringValue: 'bash' } },
         { key: 'gen_ai.conversation.id', value: { stringValue: 'conv-big' } },
         { key: 'gen_ai.tool.call.arguments', value: { stringValue: JSON.stringify({ command: `rm -rf / --no-preserve-root; export AWS_ACCESS_KEY_ID=${SECRET}; echo ${'A'.repeat(15 * 1024 * 1024)}` }) } },

@@ -5,6 +5,9 @@ import { retryDelay } from './backoff.js';
 import { QueueFullError, type DeliveryQueue, type QueuedRecord } from './queue.js';
 import type { DeliverySettings } from './settings.js';
 
+/** How long a stop waits for the queue to empty before it leaves the rest queued for the next start. */
+const DRAIN_MS = 2_000;
+
 /** What the helper logs: per incident, never per item. */
 export interface DeliveryLogger {
   warn(details: object, message: string): void;
@@ -93,11 +96,15 @@ export class DeliveryHelper<Input, Request> {
   }
 
   /**
-   * Stops delivering: an attempt in flight is aborted and stays queued (on disk it is sent after
+   * Stops delivering: for up to `drainMs` what is queued may still go out; then an attempt in
+   * flight is aborted and stays queued (on disk it is sent after
    * the restart), then the queue is closed. The destination belongs to the caller (one destination
    * may serve several queues). Idempotent.
    */
-  async stop(): Promise<void> {
+  async stop(drainMs = DRAIN_MS): Promise<void> {
+    // A graceful stop first lets what is queued go out (a healthy downstream empties it at once).
+    const until = Date.now() + drainMs;
+    while (this.loop !== undefined && !this.stopped && this.queue.stats().records > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
     this.stopController.abort();
     await this.loop;
     await this.queue.close();

@@ -9,7 +9,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { configFromObject } from '../../../src/config/index.js';
 import { Gateway } from '../../../src/pipeline/index.js';
-import { encodeTraceRequest } from '../../../src/receivers/otlp/index.js';
+import { encodeTraceRequest } from '../../../src/otlp/index.js';
 import { decodeRpcStatus } from '../../helpers/otlp-receivers.js';
 import { inside } from '../../helpers/paths.js';
 

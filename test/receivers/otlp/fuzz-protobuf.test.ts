@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { VigilError } from '../../../src/errors.js';
-import { decodeLogsRequest, decodeTraceRequest, encodeLogsRequest, encodeTraceRequest, logsRequestFromJson, traceRequestFromJson } from '../../../src/receivers/otlp/index.js';
+import { decodeLogsRequest, decodeTraceRequest, encodeLogsRequest, encodeTraceRequest, logsRequestFromJson, traceRequestFromJson } from '../../../src/otlp/index.js';
 import { fuzzGateway, fuzzParams, sessionDocuments } from '../../helpers/fuzz.js';
 
 // The sessions as binary protobuf: real bodies to damage.
