@@ -100,13 +100,22 @@ t.test('stopping mid-retry keeps the batch on disk; a new helper on the same fol
   await first.helper.offer(Buffer.from('x,y'), 2);
   first.helper.start();
   await until(() => down.attempts.length >= 2);
-  await first.helper.stop();
+  await first.helper.stop(0); // no drain: the stop lands mid-retry
   const up = new ScriptedDestination([]);
   const second = await helperWith(up, { batch: { flush_interval: '0ms' } }, first.directory);
   second.helper.start();
   await until(() => up.delivered.length === 2);
   await second.helper.stop();
   t.same(up.delivered, ['x', 'y']);
+});
+
+t.test('a graceful stop lets what is queued go out first', async (t) => {
+  const destination = new ScriptedDestination([]);
+  const { helper } = await helperWith(destination, { batch: { flush_interval: '50ms' } });
+  helper.start();
+  await helper.offer(Buffer.from('p,q'), 2);
+  await helper.stop();
+  t.same(destination.delivered, ['p', 'q'], 'delivered before the stop returned');
 });
 
 t.test('a full queue refuses with a retryable 503 and readiness says so', async (t) => {
