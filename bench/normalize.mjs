@@ -2,7 +2,7 @@
 // their normalized fields (detection, decoding, inheritance-free), over the recorded sessions.
 import { readFileSync } from 'node:fs';
 import { eventsFromLogs, eventsFromTraces } from '../dist/event/index.js';
-import { logsRequestFromJson, traceRequestFromJson } from '../dist/receivers/otlp/index.js';
+import { logsRequestFromJson, traceRequestFromJson } from '../dist/otlp/index.js';
 
 const FIXTURES = new URL('../test/fixtures/sessions/', import.meta.url);
 const RECORDINGS = {
