@@ -2,19 +2,11 @@
 // against the same gateway with both off (shipped rules, OTLP/HTTP protobuf, bounded in time).
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadServer, VIGIL_NODE_FLAGS } from './gateway.mjs';
+import { freePort, loadServer, VIGIL_NODE_FLAGS } from './gateway.mjs';
 
 const KEY = 'bench-api-key-0123456789';
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 function configFile(dir, port, rulesDir, withAuth, withAudit) {
   const path = join(dir, `config-${port}.yaml`);

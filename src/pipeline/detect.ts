@@ -54,7 +54,8 @@ export class DetectionStage implements Consumer {
 
   async consume(batch: SignalBatch): Promise<void> {
     const { events, tenant } = batch;
-    const ready = this.identity.admit(events);
+    // The trace memory normalizes every event to learn its session: only worth it when some rule groups by it.
+    const ready = this.options.engine().keepsState ? this.identity.admit(events) : events;
     const now = new Set(ready);
     const inBatch = new Set(events);
     const released = ready.filter((event) => !inBatch.has(event));

@@ -50,13 +50,11 @@ function tlsFilesOf(tls: VigilConfig['admin']['tls'], resolvePath: (path: string
   return { certPath: resolvePath(tls.cert_path), keyPath: resolvePath(tls.key_path), ...(tls.client_ca_path !== '' && { clientCaPath: resolvePath(tls.client_ca_path) }) };
 }
 
-const LOOPBACK = /^(127\.|::1$|localhost$|\[::1\]$)/;
-
 /** Ingest without keys on an address others can reach lets anyone send forged telemetry: say so. */
 function warnIfOpen(config: VigilConfig, auth: IngestAuth, logger: FastifyBaseLogger): void {
   if (auth.enabled) return;
   const { http, grpc } = config.receivers.otlp;
-  const exposed = [http.enabled ? http.host : '', grpc.enabled ? grpc.host : ''].filter((h) => h !== '' && !LOOPBACK.test(h));
+  const exposed = [http.enabled ? http.host : '', grpc.enabled ? grpc.host : ''].filter((h) => h !== '' && !isLoopback(h));
   if (exposed.length > 0) logger.warn({ hosts: exposed }, 'ingest listens beyond loopback without API keys: anyone who reaches it can send forged telemetry; set receivers.otlp.auth.tenants');
 }
 

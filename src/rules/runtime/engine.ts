@@ -116,6 +116,11 @@ export class RulesEngine {
     this.set = this.load(rules);
   }
 
+  /** Whether the rules in force keep state (thresholds or sequences): only then do events need their trace's session before evaluation. */
+  get keepsState(): boolean {
+    return this.set.slots.some((slot) => slot.rule.kind !== 'single');
+  }
+
   /**
    * Replaces the rule set for every later batch (batches under way finish with the old one).
    * Rules whose id and fingerprint are unchanged keep their thresholds and sequences; the state of
